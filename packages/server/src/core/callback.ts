@@ -1,0 +1,33 @@
+import { callbackStatusHint, callbackTransactionId } from "../ligdicash/callback-payload.js";
+import type { Engine } from "./engine.js";
+import { LigdicashError } from "./errors.js";
+import { isPaymentId } from "./payment.js";
+
+/**
+ * `POST /callback`: a doorbell, never proof. It only names the attempt; the attempt is then
+ * re-confirmed with the token stored at creation. Duplicate and out-of-order callbacks are harmless:
+ * the confirm call is shared, the state change is a compare-and-set, the hook is claimed once.
+ */
+export async function receiveCallback<C>(engine: Engine<C>, body: unknown): Promise<void> {
+  const arrivedAt = engine.now();
+  const { storage: store, log } = engine.config;
+  const transactionId = callbackTransactionId(body);
+  if (transactionId === null) {
+    log.warn({ status: callbackStatusHint(body) }, "callback without a transaction id");
+    throw new LigdicashError(
+      "MISSING_TRANSACTION_ID",
+      "The callback names no transaction_id in custom_data.",
+    );
+  }
+  const payment = isPaymentId(transactionId) ? await store.get(transactionId) : null;
+  if (payment === null) {
+    log.warn(
+      { transactionId: transactionId.slice(0, 64) },
+      "callback for an unknown transaction id ignored",
+    );
+    throw new LigdicashError("UNKNOWN_TRANSACTION", "No payment has this transaction_id.");
+  }
+  log.debug({ paymentId: payment.id, status: callbackStatusHint(body) }, "callback received");
+  if (payment.status === "pending") await engine.refresh(payment, arrivedAt);
+  else await engine.fulfil(payment);
+}

@@ -1,0 +1,126 @@
+import * as v from "valibot";
+import { Coalescer } from "./coalesce.js";
+import type { Engine } from "./engine.js";
+import { LigdicashError, toLigdicashError } from "./errors.js";
+import { validateOrder } from "./order.js";
+import { newPayment, type Payment } from "./payment.js";
+
+/** An invoice this close to its expiry is not handed out again. */
+const REUSE_MARGIN_MS = 10 * 60_000;
+const DEFAULT_INVOICE_LIFETIME_MS = 24 * 3_600_000;
+
+export const PayRequest = v.object(
+  {
+    orderId: v.pipe(
+      v.string("orderId must be a string"),
+      v.trim(),
+      v.minLength(1, "orderId is missing"),
+      v.maxLength(128, "orderId is too long"),
+      v.regex(/^\P{Cc}+$/u, "orderId has control characters"),
+    ),
+  },
+  'The body must be a JSON object like {"orderId":"…"}.',
+);
+
+export interface Checkout {
+  orderId: string;
+  payUrl: string;
+  status: "pending";
+}
+
+/**
+ * `POST /pay`: the amount comes from `getOrder`, never from the request. A second click while an
+ * unexpired invoice of the same amount is pending returns the same payment URL; two concurrent clicks
+ * in one process share one invoice.
+ */
+export function createCheckout<Context>(engine: Engine<Context>) {
+  const inFlight = new Coalescer<Checkout>();
+  return (orderId: string, context: Context): Promise<Checkout> =>
+    inFlight.run(orderId, Number.NEGATIVE_INFINITY, () => checkout(engine, orderId, context));
+}
+
+async function checkout<Context>(
+  engine: Engine<Context>,
+  orderId: string,
+  context: Context,
+): Promise<Checkout> {
+  const { config, now } = engine;
+  const store = config.storage;
+  const found = await config.hooks.getOrder(orderId, context);
+  if (found === null || found === undefined) {
+    throw new LigdicashError("ORDER_NOT_FOUND", "This order does not exist.");
+  }
+  const order = validateOrder(orderId, found);
+  const attempts = await store.listByOrder(orderId);
+  if (attempts.some((p) => p.status === "paid")) {
+    throw new LigdicashError("ALREADY_PAID", "This order is already paid.");
+  }
+  const reusable = attempts.find((p) => isReusable(p, order.amount, now()));
+  if (reusable?.payUrl) return { orderId, payUrl: reusable.payUrl, status: "pending" };
+
+  const at = now();
+  const payment = newPayment({
+    orderId,
+    amount: order.amount,
+    description: order.description,
+    now: at,
+    firstCheckAt: at + config.reconcile.firstCheckAfterMs,
+  });
+  // Saved before LigdiCash hears of it, so that no callback can name an attempt we do not know.
+  await store.insert(payment);
+  const returnUrl = `${config.publicUrl}${config.returnPath}?order=${encodeURIComponent(orderId)}`;
+  try {
+    const invoice = await engine.client.createInvoice({
+      transactionId: payment.id,
+      orderId,
+      amount: order.amount,
+      description: order.description,
+      items: order.items,
+      customer: order.customer ?? {},
+      store: config.shop,
+      urls: {
+        callback: `${config.publicUrl}${config.basePath}/callback`,
+        return: returnUrl,
+        cancel: `${returnUrl}&cancelled=1`,
+      },
+    });
+    await store.patch(payment.id, {
+      invoiceToken: invoice.token,
+      payUrl: invoice.payUrl,
+      invoiceExpiresAt: invoice.expiresAt ?? at + DEFAULT_INVOICE_LIFETIME_MS,
+      updatedAt: now(),
+    });
+    config.log.info({ paymentId: payment.id, orderId, amount: order.amount }, "invoice created");
+    return { orderId, payUrl: invoice.payUrl, status: "pending" };
+  } catch (cause) {
+    const error = toLigdicashError(cause);
+    config.log.error(
+      {
+        paymentId: payment.id,
+        orderId,
+        code: error.code,
+        providerCode: error.providerCode,
+        err: error,
+      },
+      "LigdiCash did not create the invoice",
+    );
+    // No invoice means nothing to pay or confirm: close the attempt without calling onFailed.
+    await store.transition(payment.id, "pending", "failed", {
+      failureReason: "invoice_not_created",
+      lastError: error.code,
+      nextCheckAt: null,
+      fulfilment: "skipped",
+      fulfilledAt: now(),
+    });
+    throw error;
+  }
+}
+
+function isReusable(payment: Payment, amount: number, at: number): boolean {
+  return (
+    payment.status === "pending" &&
+    payment.payUrl !== null &&
+    payment.amount === amount &&
+    (payment.invoiceExpiresAt ?? 0) - REUSE_MARGIN_MS > at
+  );
+}

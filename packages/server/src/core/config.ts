@@ -1,0 +1,159 @@
+import * as v from "valibot";
+import { LigdicashError } from "./errors.js";
+import { safeLogger, type SafeLogger } from "./logger.js";
+import type { LigdicashOptions } from "./options.js";
+import type { PaymentStore } from "../storage/store.js";
+import { SqlitePaymentStore } from "../storage/sqlite.js";
+
+/** Options with every default applied, validated. */
+export interface Config<Context = unknown> {
+  hooks: Pick<LigdicashOptions<Context>, "getOrder" | "onPaid" | "onFailed" | "onDuplicatePayment">;
+  apiKey: string;
+  authToken: string;
+  apiUrl: string;
+  publicUrl: string;
+  basePath: string;
+  returnPath: string;
+  shop: { name: string; websiteUrl: string };
+  storage: PaymentStore;
+  log: SafeLogger;
+  allowedOrigins: string[];
+  timeouts: { createMs: number; confirmMs: number };
+  recheckIntervalMs: number;
+  reconcile: {
+    firstCheckAfterMs: number;
+    maxBackoffMs: number;
+    giveUpAfterMs: number;
+    hookLeaseMs: number;
+  };
+  fetch: typeof fetch | undefined;
+}
+
+/** Where each option may come from in the environment, for messages that say how to fix it. */
+const ENV = {
+  apiKey: "LIGDICASH_API_KEY",
+  authToken: "LIGDICASH_AUTH_TOKEN",
+  apiUrl: "LIGDICASH_API_URL",
+  publicUrl: "LIGDICASH_PUBLIC_URL",
+  shop: "LIGDICASH_SHOP_NAME",
+} as const;
+
+const Url = v.pipe(
+  v.string("is missing"),
+  v.trim(),
+  v.url("must be an absolute URL"),
+  v.regex(/^https?:\/\//i, "must be an http(s) URL"),
+);
+const Path = v.pipe(
+  v.string(),
+  v.regex(/^\/[\w\-./]*[^/]$/, 'must start with "/" and not end with "/"'),
+);
+const Duration = (max = Number.MAX_SAFE_INTEGER) =>
+  v.pipe(
+    v.number("must be a number of milliseconds"),
+    v.integer("must be whole milliseconds"),
+    v.minValue(0, "must be 0 or more"),
+    v.maxValue(max, `must be at most ${max} ms`),
+  );
+const Hook = v.custom<(...args: never[]) => unknown>(
+  (value) => typeof value === "function",
+  "must be a function",
+);
+
+const Schema = v.object({
+  getOrder: Hook,
+  onPaid: Hook,
+  onFailed: v.optional(Hook),
+  onDuplicatePayment: v.optional(Hook),
+  apiKey: v.pipe(v.string("is missing"), v.trim(), v.minLength(1, "is missing")),
+  authToken: v.pipe(v.string("is missing"), v.trim(), v.minLength(1, "is missing")),
+  apiUrl: Url,
+  publicUrl: Url,
+  basePath: Path,
+  returnPath: Path,
+  shop: v.object({
+    name: v.pipe(v.string(), v.minLength(1, "is missing"), v.maxLength(100)),
+    websiteUrl: Url,
+  }),
+  allowedOrigins: v.array(Url),
+  timeouts: v.object({ createMs: Duration(10_000), confirmMs: Duration(5_000) }),
+  recheckIntervalMs: Duration(),
+  reconcile: v.object({
+    firstCheckAfterMs: Duration(),
+    maxBackoffMs: Duration(),
+    giveUpAfterMs: Duration(),
+    hookLeaseMs: v.pipe(Duration(), v.minValue(1_000, "must be at least 1000 ms")),
+  }),
+});
+
+/**
+ * Applies defaults and environment variables, validates, and throws one INVALID_OPTIONS error that
+ * lists every problem with the option and variable to set. Secrets are never echoed.
+ */
+export function resolveConfig<Context>(
+  options: LigdicashOptions<Context>,
+  env: Record<string, string | undefined> = process.env,
+): Config<Context> {
+  const publicUrl = trimSlash(options.publicUrl ?? env.LIGDICASH_PUBLIC_URL);
+  const input = {
+    getOrder: options.getOrder,
+    onPaid: options.onPaid,
+    onFailed: options.onFailed,
+    onDuplicatePayment: options.onDuplicatePayment,
+    apiKey: options.apiKey ?? env.LIGDICASH_API_KEY,
+    authToken: options.authToken ?? env.LIGDICASH_AUTH_TOKEN,
+    apiUrl: trimSlash(options.apiUrl ?? env.LIGDICASH_API_URL ?? "https://app.ligdicash.com"),
+    publicUrl,
+    basePath: options.basePath ?? "/api/ligdicash",
+    returnPath: options.returnPath ?? "/payment/return",
+    shop: {
+      name: options.shop?.name ?? env.LIGDICASH_SHOP_NAME ?? "Shop",
+      websiteUrl: options.shop?.websiteUrl ?? publicUrl,
+    },
+    allowedOrigins: options.allowedOrigins ?? [],
+    timeouts: {
+      createMs: options.timeouts?.createMs ?? 10_000,
+      confirmMs: options.timeouts?.confirmMs ?? 5_000,
+    },
+    recheckIntervalMs: options.recheckIntervalMs ?? 3_000,
+    reconcile: {
+      firstCheckAfterMs: options.reconcile?.firstCheckAfterMs ?? 120_000,
+      maxBackoffMs: options.reconcile?.maxBackoffMs ?? 3_600_000,
+      giveUpAfterMs: options.reconcile?.giveUpAfterMs ?? 7 * 24 * 3_600_000,
+      hookLeaseMs: options.reconcile?.hookLeaseMs ?? 60_000,
+    },
+  };
+  const result = v.safeParse(Schema, input);
+  if (!result.success) {
+    const lines = result.issues.map((issue) => {
+      const path = v.getDotPath(issue) ?? "options";
+      const top = path.split(".")[0] as string;
+      const variable = top in ENV ? ENV[top as keyof typeof ENV] : undefined;
+      const fix = variable ? ` (pass ligdicash({ ${top} }) or set ${variable})` : "";
+      return `  - ${path} ${issue.message}${fix}`;
+    });
+    throw new LigdicashError("INVALID_OPTIONS", `ligdicash: invalid options:\n${lines.join("\n")}`);
+  }
+  const config = result.output;
+  return {
+    ...config,
+    hooks: {
+      getOrder: options.getOrder,
+      onPaid: options.onPaid,
+      onFailed: options.onFailed,
+      onDuplicatePayment: options.onDuplicatePayment,
+    },
+    allowedOrigins: [
+      new URL(config.publicUrl).origin,
+      ...config.allowedOrigins.map((o) => new URL(o).origin),
+    ],
+    storage:
+      options.storage ?? new SqlitePaymentStore(env.LIGDICASH_DB ?? ".ligdicash/payments.db"),
+    log: safeLogger(options.logger, [config.apiKey, config.authToken]),
+    fetch: options.fetch,
+  };
+}
+
+function trimSlash(url: string | undefined): string | undefined {
+  return url?.trim().replace(/\/+$/, "");
+}

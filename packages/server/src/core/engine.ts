@@ -1,0 +1,170 @@
+import {
+  createLigdicashClient,
+  type Confirmation,
+  type LigdicashClient,
+} from "../ligdicash/client.js";
+import { Coalescer } from "./coalesce.js";
+import type { Config } from "./config.js";
+import { toLigdicashError } from "./errors.js";
+import { toPaymentInfo, type FailureReason, type Payment, type PaymentStatus } from "./payment.js";
+
+/**
+ * The payment state machine: re-confirm with LigdiCash, move `pending → paid | failed` by
+ * compare-and-set, then run the shop's hook once. Routes and the reconciler only call into this.
+ */
+export interface Engine<Context = unknown> {
+  config: Config<Context>;
+  client: LigdicashClient;
+  now: () => number;
+  /** Re-confirms a pending payment (sharing calls made since `notBefore`) and settles it. */
+  refresh(payment: Payment, notBefore: number): Promise<PaymentStatus>;
+  /** Runs `onPaid` / `onFailed` for a terminal payment unless done or running elsewhere. */
+  fulfil(payment: Payment): Promise<void>;
+  /** When the reconciler should next re-confirm a payment checked `count` times. */
+  nextCheckAt(count: number, now: number): number;
+}
+
+export function createEngine<Context>(
+  config: Config<Context>,
+  now: () => number = Date.now,
+): Engine<Context> {
+  const { storage: store, log } = config;
+  const client = createLigdicashClient({
+    apiUrl: config.apiUrl,
+    apiKey: config.apiKey,
+    authToken: config.authToken,
+    fetch: config.fetch,
+    createTimeoutMs: config.timeouts.createMs,
+    confirmTimeoutMs: config.timeouts.confirmMs,
+  });
+  const confirms = new Coalescer<PaymentStatus>();
+
+  function nextCheckAt(count: number, at: number): number {
+    const { firstCheckAfterMs, maxBackoffMs } = config.reconcile;
+    const wait = Math.min(firstCheckAfterMs * 2 ** Math.min(count, 20), maxBackoffMs);
+    return at + Math.round(wait * (0.9 + Math.random() * 0.2));
+  }
+
+  async function confirmAndSettle(payment: Payment): Promise<PaymentStatus> {
+    const token = payment.invoiceToken;
+    if (token === null) return payment.status;
+    let confirmation: Confirmation;
+    try {
+      confirmation = await client.confirmInvoice(token);
+    } catch (cause) {
+      const error = toLigdicashError(cause);
+      const at = now();
+      log.warn(
+        { paymentId: payment.id, code: error.code, providerCode: error.providerCode, err: error },
+        "confirm failed; payment stays pending",
+      );
+      await store.patch(payment.id, {
+        checkedAt: at,
+        checkCount: payment.checkCount + 1,
+        nextCheckAt: nextCheckAt(payment.checkCount, at),
+        lastError: error.code,
+        updatedAt: at,
+      });
+      return "pending";
+    }
+    const at = now();
+    const checked = { checkedAt: at, checkCount: payment.checkCount + 1, updatedAt: at };
+    if (confirmation.status === "pending") {
+      await store.patch(payment.id, {
+        ...checked,
+        nextCheckAt: nextCheckAt(payment.checkCount + 1, at),
+      });
+      return "pending";
+    }
+    const reason = confirmation.status === "failed" ? "declined" : mismatch(payment, confirmation);
+    const target: PaymentStatus = reason === null ? "paid" : "failed";
+    const won = await store.transition(payment.id, "pending", target, {
+      ...checked,
+      nextCheckAt: null,
+      failureReason: reason,
+      operator: confirmation.operator,
+    });
+    if (won) {
+      const details = {
+        paymentId: payment.id,
+        orderId: payment.orderId,
+        amount: confirmation.amount,
+      };
+      if (reason === "amount_mismatch" || reason === "transaction_mismatch") {
+        log.error(
+          { ...details, expected: payment.amount, currency: confirmation.currency, reason },
+          "LigdiCash confirmed a payment that does not match: not fulfilled, needs review",
+        );
+      } else {
+        log.info({ ...details, status: target }, `payment ${target}`);
+      }
+    }
+    const current = await store.get(payment.id);
+    if (current && current.status !== "pending") await fulfil(current);
+    return current?.status ?? target;
+  }
+
+  async function fulfil(payment: Payment): Promise<void> {
+    if (payment.status === "pending" || payment.fulfilment !== null) return;
+    const { hookLeaseMs } = config.reconcile;
+    let outcome: "done" | "duplicate" | "skipped" = "done";
+    let hook = payment.status === "paid" ? config.hooks.onPaid : config.hooks.onFailed;
+    if (payment.status === "paid") {
+      const owner = await store.claimOrder(payment.orderId, payment.id);
+      if (owner !== payment.id) {
+        outcome = "duplicate";
+        hook = config.hooks.onDuplicatePayment;
+      }
+    }
+    if (!(await store.claimFulfilment(payment.id, now(), hookLeaseMs))) return;
+    if (outcome === "duplicate") {
+      log.error(
+        { paymentId: payment.id, orderId: payment.orderId, amount: payment.amount },
+        "order was already paid by another payment: this one is not fulfilled and should be refunded",
+      );
+    }
+    try {
+      if (hook) await hook(toPaymentInfo(payment));
+      else if (outcome === "done") outcome = "skipped";
+      await store.completeFulfilment(payment.id, now(), outcome);
+    } catch (cause) {
+      const error = cause instanceof Error ? cause : new Error(String(cause));
+      log.error(
+        { paymentId: payment.id, orderId: payment.orderId, err: error },
+        "payment hook threw; it will be retried",
+      );
+      await store.releaseFulfilment(payment.id, now(), error.message.slice(0, 500));
+    }
+  }
+
+  return {
+    config,
+    client,
+    now,
+    nextCheckAt,
+    fulfil,
+    refresh: (payment, notBefore) =>
+      confirms.run(
+        payment.id,
+        notBefore,
+        async () => {
+          // Another process may have settled it since the caller read it.
+          const fresh = (await store.get(payment.id)) ?? payment;
+          return fresh.status === "pending" ? confirmAndSettle(fresh) : fresh.status;
+        },
+        now(),
+      ),
+  };
+}
+
+/** Why a `completed` confirmation must not pay this payment, or null when everything matches. */
+function mismatch(payment: Payment, confirmation: Confirmation): FailureReason | null {
+  if (confirmation.amount !== payment.amount) return "amount_mismatch";
+  if (confirmation.currency !== null && confirmation.currency.toUpperCase() !== payment.currency) {
+    return "amount_mismatch";
+  }
+  if (confirmation.transactionId !== null && confirmation.transactionId !== payment.id) {
+    return "transaction_mismatch";
+  }
+  return null;
+}

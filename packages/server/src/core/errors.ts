@@ -1,0 +1,71 @@
+/** Every error the kit raises or answers with. A closed set: each code has one HTTP status. */
+export const ERROR_CODES = {
+  INVALID_OPTIONS: 500,
+  INVALID_ORDER: 500,
+  INVALID_REQUEST: 400,
+  MISSING_TRANSACTION_ID: 400,
+  CROSS_SITE_REQUEST: 403,
+  ORDER_NOT_FOUND: 404,
+  UNKNOWN_TRANSACTION: 404,
+  ALREADY_PAID: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  LIGDICASH_AUTH_FAILED: 502,
+  LIGDICASH_INVALID_AMOUNT: 502,
+  LIGDICASH_REFUSED: 502,
+  LIGDICASH_BAD_RESPONSE: 502,
+  LIGDICASH_UNAVAILABLE: 503,
+  INTERNAL_ERROR: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * The one error class of the kit. `status` is the HTTP status the routes answer with;
+ * `expose` says whether `message` may be shown to a client (never true for 5xx internals).
+ *
+ * @example
+ * throw new LigdicashError("ORDER_NOT_FOUND", "No order with this id.");
+ */
+export class LigdicashError extends Error {
+  override readonly name = "LigdicashError";
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly expose: boolean;
+  /** LigdiCash's own sub-code (`Echec (Code02)` → "02"), when the error comes from LigdiCash. */
+  readonly providerCode: string | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; providerCode?: string; expose?: boolean } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = ERROR_CODES[code];
+    this.expose = options.expose ?? (this.status < 500 || code.startsWith("LIGDICASH_"));
+    this.providerCode = options.providerCode;
+  }
+}
+
+/** Public messages for errors whose own message must stay in the logs. */
+const GENERIC_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  INTERNAL_ERROR: "Something went wrong on the shop's side.",
+  INVALID_ORDER: "Something went wrong on the shop's side.",
+  INVALID_OPTIONS: "Something went wrong on the shop's side.",
+};
+
+/** The JSON error body every route answers with: `{"error":{"code","message"}}`. */
+export function errorBody(error: LigdicashError): { error: { code: ErrorCode; message: string } } {
+  const code = error.code;
+  const message = error.expose
+    ? error.message
+    : (GENERIC_MESSAGES[code] ?? GENERIC_MESSAGES.INTERNAL_ERROR!);
+  return { error: { code, message } };
+}
+
+/** Wraps anything thrown into a LigdicashError (unknown errors become INTERNAL_ERROR, not exposed). */
+export function toLigdicashError(error: unknown): LigdicashError {
+  if (error instanceof LigdicashError) return error;
+  return new LigdicashError("INTERNAL_ERROR", "Unexpected error", { cause: error, expose: false });
+}

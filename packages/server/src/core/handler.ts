@@ -1,0 +1,167 @@
+import type { IncomingHttpHeaders } from "node:http";
+import * as v from "valibot";
+import { readBody, type BodySource } from "./body.js";
+import { receiveCallback } from "./callback.js";
+import { createCheckout, PayRequest } from "./checkout.js";
+import { resolveConfig, type Config } from "./config.js";
+import { createEngine } from "./engine.js";
+import { errorBody, LigdicashError, toLigdicashError } from "./errors.js";
+import type { LigdicashOptions } from "./options.js";
+import { assertSameOrigin } from "./origin.js";
+import { reconcile, startReconciler, type Reconciler, type ReconcileReport } from "./reconcile.js";
+import { readStatus } from "./status.js";
+
+/** A request as every adapter hands it to the core. `path` is relative to the mount point. */
+export interface CoreRequest<Context = unknown> {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: BodySource;
+  context: Context;
+}
+
+/** What the adapter writes back. */
+export interface CoreResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The framework-free kit: what both adapters wrap. */
+export interface Ligdicash<Context = unknown> {
+  /** Answers a request for one of the routes, or resolves null when it is not ours. Never rejects. */
+  handle: (request: CoreRequest<Context>) => Promise<CoreResponse | null>;
+  /** One reconciliation pass (see `startReconciler` to run it on a timer). */
+  reconcile: (options?: { now?: number }) => Promise<ReconcileReport>;
+  startReconciler: (options?: { intervalMs?: number }) => Reconciler;
+  /** Stops reconcilers started here and closes the store. */
+  close: () => Promise<void>;
+  readonly config: Config<Context>;
+}
+
+type Route = "pay" | "status" | "callback";
+
+/**
+ * Builds the kit from options (validated now: a bad option throws at start-up).
+ *
+ * @example
+ * const kit = createLigdicash({ getOrder, onPaid });
+ * const response = await kit.handle({ method, path, headers, body, context });
+ */
+export function createLigdicash<Context>(options: LigdicashOptions<Context>): Ligdicash<Context> {
+  const config = resolveConfig(options);
+  const engine = createEngine(config);
+  const startCheckout = createCheckout(engine);
+  const reconcilers = new Set<Reconciler>();
+  const base = config.basePath;
+
+  function match(method: string, path: string): [Route, string] | null {
+    if (!path.startsWith(base + "/")) return null;
+    const rest = path.slice(base.length);
+    if (method === "POST" && rest === "/pay") return ["pay", ""];
+    if (method === "POST" && rest === "/callback") return ["callback", ""];
+    if ((method === "GET" || method === "HEAD") && /^\/status\/[^/]+$/.test(rest)) {
+      return ["status", rest.slice("/status/".length)];
+    }
+    return null;
+  }
+
+  async function route(
+    name: Route,
+    param: string,
+    request: CoreRequest<Context>,
+  ): Promise<CoreResponse> {
+    const headers = request.headers;
+    const contentHeaders = {
+      contentType: headers["content-type"],
+      contentLength: headers["content-length"],
+    };
+    if (name === "pay") {
+      assertSameOrigin(
+        {
+          origin: headers.origin,
+          secFetchSite: one(headers["sec-fetch-site"]),
+          host: headers.host,
+        },
+        config.allowedOrigins,
+      );
+      const { value } = await readBody(request.body, contentHeaders, ["json"]);
+      const parsed = v.safeParse(PayRequest, value);
+      if (!parsed.success) throw new LigdicashError("INVALID_REQUEST", parsed.issues[0].message);
+      return json(200, await startCheckout(parsed.output.orderId, request.context));
+    }
+    if (name === "status") {
+      const orderId = decode(param);
+      const status = await readStatus(engine, orderId);
+      const retry: Record<string, string> =
+        status === "pending"
+          ? { "retry-after": String(Math.ceil(config.recheckIntervalMs / 1000)) }
+          : {};
+      return json(200, { orderId, status }, retry);
+    }
+    const { value } = await readBody(request.body, contentHeaders, ["json", "form"]);
+    await receiveCallback(engine, value);
+    return json(200, { received: true });
+  }
+
+  return {
+    config,
+    async handle(request) {
+      const found = match(request.method.toUpperCase(), request.path);
+      if (!found) return null;
+      try {
+        return await route(found[0], found[1], request);
+      } catch (cause) {
+        const error = toLigdicashError(cause);
+        if (error.status >= 500) {
+          config.log.error(
+            { route: found[0], code: error.code, err: error.cause ?? error },
+            error.message,
+          );
+        }
+        return json(error.status, errorBody(error));
+      }
+    },
+    reconcile: (opts) => reconcile(engine, opts),
+    startReconciler(opts) {
+      const reconciler = startReconciler(engine, opts);
+      reconcilers.add(reconciler);
+      return {
+        stop: async () => {
+          reconcilers.delete(reconciler);
+          await reconciler.stop();
+        },
+      };
+    },
+    async close() {
+      await Promise.all([...reconcilers].map((r) => r.stop()));
+      await config.storage.close?.();
+    },
+  };
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): CoreResponse {
+  return {
+    status,
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "no-store",
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+function one(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function decode(segment: string): string {
+  try {
+    const value = decodeURIComponent(segment);
+    if (value.length > 0 && value.length <= 128) return value;
+  } catch {
+    // fall through
+  }
+  throw new LigdicashError("INVALID_REQUEST", "The order id in the URL is not valid.");
+}

@@ -1,0 +1,17 @@
+import type { IncomingMessage } from "node:http";
+import type { BodySource } from "./body.js";
+
+/**
+ * Where the body of a Node request is: still on the socket, or already read by a body parser
+ * mounted before the middleware (it leaves the stream ended and `parsed` set).
+ */
+export function nodeBodySource(request: IncomingMessage, parsed: unknown): BodySource {
+  const consumed = request.readableEnded || (request as { _body?: unknown })._body === true;
+  return consumed ? { kind: "parsed", value: parsed } : { kind: "stream", stream: request };
+}
+
+/** The path of a request URL, without its query string. */
+export function pathOf(url: string | undefined): string {
+  const path = (url ?? "/").split("?")[0]!;
+  return path || "/";
+}

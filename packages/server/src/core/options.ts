@@ -1,0 +1,76 @@
+import type { PaymentInfo } from "./payment.js";
+import type { Logger } from "./logger.js";
+import type { PaymentStore } from "../storage/store.js";
+
+/** One line of the order, as LigdiCash shows it on the payment page. */
+export interface OrderItem {
+  name: string;
+  description?: string;
+  quantity: number;
+  /** Whole XOF francs. */
+  unitPrice: number;
+}
+
+/** What `getOrder` returns: the shop's own record of what the shopper owes. */
+export interface Order {
+  /** Whole XOF francs (LigdiCash takes 9 to 2,000,000). */
+  amount: number;
+  description?: string;
+  /** When given, they must add up to `amount`. */
+  items?: OrderItem[];
+  customer?: { firstname?: string; lastname?: string; email?: string };
+}
+
+/**
+ * Options of `ligdicash()`. Every option but the hooks has a default or an environment variable.
+ * `Context` is what the framework hands the hooks: Express's `req`, Koa's `ctx`.
+ */
+export interface LigdicashOptions<Context = unknown> {
+  /** Reads the order the shopper wants to pay, from the shop's own database; null if unknown. */
+  getOrder: (orderId: string, context: Context) => Order | null | Promise<Order | null>;
+  /** Fulfils a paid order. Called once per order; if it throws it is retried later. */
+  onPaid: (payment: PaymentInfo) => void | Promise<void>;
+  /** Told when an attempt fails for good (declined, or LigdiCash confirmed the wrong amount). */
+  onFailed?: ((payment: PaymentInfo) => void | Promise<void>) | undefined;
+  /** Told when a second attempt of an already paid order was paid too: refund it, do not fulfil. */
+  onDuplicatePayment?: ((payment: PaymentInfo) => void | Promise<void>) | undefined;
+  /** LigdiCash API key. Env: LIGDICASH_API_KEY. */
+  apiKey?: string | undefined;
+  /** LigdiCash auth token. Env: LIGDICASH_AUTH_TOKEN. */
+  authToken?: string | undefined;
+  /** Env: LIGDICASH_API_URL. Default https://app.ligdicash.com. */
+  apiUrl?: string | undefined;
+  /** The shop's public origin (and mount prefix, if any), for callback/return/cancel URLs. Env: LIGDICASH_PUBLIC_URL. */
+  publicUrl?: string | undefined;
+  /** Where the routes live. Default "/api/ligdicash". */
+  basePath?: string | undefined;
+  /** The storefront page that renders `<ReturnPage>`. Default "/payment/return". */
+  returnPath?: string | undefined;
+  /** Shown on LigdiCash's page. `name` env: LIGDICASH_SHOP_NAME; `websiteUrl` defaults to publicUrl. */
+  shop?: { name?: string | undefined; websiteUrl?: string | undefined } | undefined;
+  /** Default: SQLite file at LIGDICASH_DB, or .ligdicash/payments.db. */
+  storage?: PaymentStore | undefined;
+  /** pino-compatible logger. Default: quiet. */
+  logger?: Logger | undefined;
+  /** Other origins allowed to call `/pay` (a storefront on another origin). */
+  allowedOrigins?: string[] | undefined;
+  /** Deadlines of the LigdiCash calls, at most the defaults: create 10 s, confirm 5 s. */
+  timeouts?: { createMs?: number | undefined; confirmMs?: number | undefined } | undefined;
+  /** How often a status poll may re-confirm one pending payment with LigdiCash. Default 3000 ms. */
+  recheckIntervalMs?: number | undefined;
+  /** The background re-check of pending payments and of hooks to retry. */
+  reconcile?:
+    | {
+        /** First re-check of a payment no callback settled. Default 2 minutes. */
+        firstCheckAfterMs?: number | undefined;
+        /** Longest wait between two re-checks. Default 1 hour. */
+        maxBackoffMs?: number | undefined;
+        /** Stop re-checking a pending payment this old. Default 7 days. */
+        giveUpAfterMs?: number | undefined;
+        /** How long a process holds a hook before another may retry it. Default 60 s. */
+        hookLeaseMs?: number | undefined;
+      }
+    | undefined;
+  /** Replaces global fetch for the LigdiCash calls (proxies, tests). */
+  fetch?: typeof fetch | undefined;
+}

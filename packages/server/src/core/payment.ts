@@ -1,0 +1,131 @@
+import { randomBytes } from "node:crypto";
+
+/** Our status words. LigdiCash's own (`completed`, `notcompleted`, …) never leave `ligdicash/`. */
+export type PaymentStatus = "pending" | "paid" | "failed";
+
+/** Why a payment ended `failed`. */
+export type FailureReason =
+  | "declined" // LigdiCash said notcompleted / nocompleted
+  | "amount_mismatch" // LigdiCash confirmed another amount or currency than the one stored
+  | "transaction_mismatch" // the confirmed invoice names another transaction id
+  | "invoice_not_created"; // LigdiCash refused or never answered the creation
+
+/** What happened to the shop's hook for a terminal payment. */
+export type Fulfilment = "done" | "duplicate" | "skipped";
+
+/**
+ * One payment attempt for an order: the record every store keeps. `invoiceToken` is a secret
+ * (it confirms the payment): it never leaves the server. Times are milliseconds since the epoch.
+ */
+export interface Payment {
+  /** `pay_` + 144 random bits; sent to LigdiCash as `custom_data.transaction_id`. */
+  id: string;
+  orderId: string;
+  status: PaymentStatus;
+  /** Whole XOF francs, from `getOrder`, never from a request. */
+  amount: number;
+  currency: "XOF";
+  description: string;
+  invoiceToken: string | null;
+  payUrl: string | null;
+  invoiceExpiresAt: number | null;
+  failureReason: FailureReason | null;
+  /** Operator that took the money (e.g. "ORANGE BURKINA"), once confirmed. */
+  operator: string | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Last confirm call made for this payment, and when the reconciler should make the next. */
+  checkedAt: number | null;
+  nextCheckAt: number | null;
+  checkCount: number;
+  /** The hook (`onPaid` / `onFailed`) outcome; null until it ran to completion. */
+  fulfilment: Fulfilment | null;
+  fulfilledAt: number | null;
+  fulfilAttempts: number;
+  /** Lease of the process running the hook now. */
+  claimedUntil: number | null;
+  lastError: string | null;
+}
+
+/** Fields a store may change without a status transition. */
+export type PaymentPatch = Partial<
+  Omit<Payment, "id" | "orderId" | "status" | "amount" | "currency" | "description" | "createdAt">
+>;
+
+/** What the shop's hooks receive: the payment without its secrets. */
+export interface PaymentInfo {
+  /** Stable id of this attempt: use it as the idempotency key of the fulfilment. */
+  id: string;
+  orderId: string;
+  status: PaymentStatus;
+  amount: number;
+  currency: "XOF";
+  operator: string | null;
+  failureReason: FailureReason | null;
+  createdAt: Date;
+}
+
+const ID_PATTERN = /^pay_[A-Za-z0-9_-]{24}$/;
+
+/** A new payment id: `pay_` followed by 144 random bits in base64url. */
+export function newPaymentId(): string {
+  return `pay_${randomBytes(18).toString("base64url")}`;
+}
+
+/** Whether a string has the shape of one of our payment ids (cheap filter for forged callbacks). */
+export function isPaymentId(value: string): boolean {
+  return ID_PATTERN.test(value);
+}
+
+/** A fresh `pending` attempt. */
+export function newPayment(input: {
+  orderId: string;
+  amount: number;
+  description: string;
+  now: number;
+  firstCheckAt: number;
+}): Payment {
+  return {
+    id: newPaymentId(),
+    orderId: input.orderId,
+    status: "pending",
+    amount: input.amount,
+    currency: "XOF",
+    description: input.description,
+    invoiceToken: null,
+    payUrl: null,
+    invoiceExpiresAt: null,
+    failureReason: null,
+    operator: null,
+    createdAt: input.now,
+    updatedAt: input.now,
+    checkedAt: null,
+    nextCheckAt: input.firstCheckAt,
+    checkCount: 0,
+    fulfilment: null,
+    fulfilledAt: null,
+    fulfilAttempts: 0,
+    claimedUntil: null,
+    lastError: null,
+  };
+}
+
+/** The secret-free view handed to hooks. */
+export function toPaymentInfo(payment: Payment): PaymentInfo {
+  return {
+    id: payment.id,
+    orderId: payment.orderId,
+    status: payment.status,
+    amount: payment.amount,
+    currency: payment.currency,
+    operator: payment.operator,
+    failureReason: payment.failureReason,
+    createdAt: new Date(payment.createdAt),
+  };
+}
+
+/** The status of an order, from all its attempts (newest first): paid wins over everything. */
+export function orderStatus(attempts: readonly Payment[]): PaymentStatus | null {
+  if (attempts.some((p) => p.status === "paid")) return "paid";
+  return attempts[0]?.status ?? null;
+}

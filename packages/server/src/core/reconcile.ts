@@ -1,0 +1,74 @@
+import type { Engine } from "./engine.js";
+
+/** What one reconciliation pass did. */
+export interface ReconcileReport {
+  /** Pending payments re-confirmed with LigdiCash. */
+  checked: number;
+  paid: number;
+  failed: number;
+  /** Terminal payments whose hook was (re)tried. */
+  hooksRetried: number;
+}
+
+const BATCH = 100;
+
+/**
+ * One pass of the reconciler: re-confirms pending payments that are due (lost callbacks, crashes,
+ * LigdiCash outages) and retries hooks that did not complete. Safe to run in every process at once.
+ */
+export async function reconcile<C>(
+  engine: Engine<C>,
+  options: { now?: number } = {},
+): Promise<ReconcileReport> {
+  const { storage: store, reconcile: settings } = engine.config;
+  const at = options.now ?? engine.now();
+  const report: ReconcileReport = { checked: 0, paid: 0, failed: 0, hooksRetried: 0 };
+  for (const payment of await store.listDuePending(at, at - settings.giveUpAfterMs, BATCH)) {
+    const status = await engine.refresh(payment, at);
+    report.checked += 1;
+    if (status === "paid") report.paid += 1;
+    if (status === "failed") report.failed += 1;
+  }
+  for (const payment of await store.listUnfulfilled(at, BATCH)) {
+    await engine.fulfil(payment);
+    report.hooksRetried += 1;
+  }
+  return report;
+}
+
+/** A running background reconciler. */
+export interface Reconciler {
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `reconcile` every `intervalMs` (default 60 s) without overlapping passes, until stopped.
+ * The timer does not keep the process alive.
+ */
+export function startReconciler<C>(
+  engine: Engine<C>,
+  options: { intervalMs?: number } = {},
+): Reconciler {
+  const intervalMs = options.intervalMs ?? 60_000;
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const tick = () => {
+    if (busy) return;
+    busy = true;
+    running = reconcile(engine)
+      .catch((error: unknown) =>
+        engine.config.log.error({ err: error }, "reconciliation pass failed"),
+      )
+      .finally(() => {
+        busy = false;
+      });
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createLigdicash, type Ligdicash } from "./core/handler.js";
+import { nodeBodySource, pathOf } from "./core/node-request.js";
+import type { LigdicashOptions } from "./core/options.js";
+
+/** The parts of Express's `req` the middleware reads (Express 4 and 5). */
+export type ExpressRequest = IncomingMessage & { body?: unknown };
+
+/** An Express middleware that also exposes the kit's reconciler and shutdown. */
+export interface LigdicashExpressMiddleware {
+  (req: ExpressRequest, res: ServerResponse, next: (error?: unknown) => void): void;
+  reconcile: Ligdicash["reconcile"];
+  startReconciler: Ligdicash["startReconciler"];
+  close: Ligdicash["close"];
+}
+
+/**
+ * Mounts `POST {basePath}/pay`, `GET {basePath}/status/:orderId` and `POST {basePath}/callback`
+ * on an Express 4 or 5 app, with or without a body parser before it. Other requests pass through.
+ *
+ * @example
+ * import { ligdicash } from "@ligdicash-kit/server/express";
+ * app.use(ligdicash({ getOrder: (id) => orders.find(id), onPaid: (p) => orders.markPaid(p.orderId) }));
+ */
+export function ligdicash(options: LigdicashOptions<ExpressRequest>): LigdicashExpressMiddleware {
+  const kit = createLigdicash(options);
+  const middleware = (
+    req: ExpressRequest,
+    res: ServerResponse,
+    next: (error?: unknown) => void,
+  ) => {
+    kit
+      .handle({
+        method: req.method ?? "GET",
+        path: pathOf(req.url),
+        headers: req.headers,
+        body: nodeBodySource(req, req.body),
+        context: req,
+      })
+      .then((response) => {
+        if (!response) return next();
+        res.statusCode = response.status;
+        for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+        res.end(response.body);
+      }, next);
+  };
+  return Object.assign(middleware, {
+    reconcile: kit.reconcile,
+    startReconciler: kit.startReconciler,
+    close: kit.close,
+  });
+}
+
+export type { LigdicashOptions, Order, OrderItem } from "./core/options.js";
+export type { PaymentInfo } from "./core/payment.js";

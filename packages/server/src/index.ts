@@ -1,0 +1,32 @@
+/**
+ * @ligdicash-kit/server: LigdiCash hosted payments for Express and Koa.
+ * Import the middleware from `@ligdicash-kit/server/express` or `@ligdicash-kit/server/koa`;
+ * this entry holds the framework-free kit, the stores and the types.
+ */
+export {
+  createLigdicash,
+  type CoreRequest,
+  type CoreResponse,
+  type Ligdicash,
+} from "./core/handler.js";
+export type { LigdicashOptions, Order, OrderItem } from "./core/options.js";
+export type { Logger } from "./core/logger.js";
+export { LigdicashError, ERROR_CODES, type ErrorCode } from "./core/errors.js";
+export type {
+  Payment,
+  PaymentInfo,
+  PaymentPatch,
+  PaymentStatus,
+  FailureReason,
+  Fulfilment,
+} from "./core/payment.js";
+export type { ReconcileReport, Reconciler } from "./core/reconcile.js";
+export type { PaymentStore } from "./storage/store.js";
+export { MemoryPaymentStore } from "./storage/memory.js";
+export { SqlitePaymentStore } from "./storage/sqlite.js";
+export {
+  createLigdicashClient,
+  type LigdicashClient,
+  type Confirmation,
+  type CreatedInvoice,
+} from "./ligdicash/client.js";

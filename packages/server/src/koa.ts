@@ -1,0 +1,60 @@
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import { createLigdicash, type Ligdicash } from "./core/handler.js";
+import { nodeBodySource } from "./core/node-request.js";
+import type { LigdicashOptions } from "./core/options.js";
+
+/** The parts of Koa's `ctx` the middleware reads and writes (Koa 2 and 3). */
+export interface KoaContext {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  req: IncomingMessage;
+  request: { body?: unknown };
+  status: number;
+  body: unknown;
+  set(field: string, value: string): void;
+}
+
+/** A Koa middleware that also exposes the kit's reconciler and shutdown. */
+export interface LigdicashKoaMiddleware {
+  (ctx: KoaContext, next: () => Promise<unknown>): Promise<void>;
+  reconcile: Ligdicash["reconcile"];
+  startReconciler: Ligdicash["startReconciler"];
+  close: Ligdicash["close"];
+}
+
+/**
+ * Mounts `POST {basePath}/pay`, `GET {basePath}/status/:orderId` and `POST {basePath}/callback`
+ * on a Koa 2 or 3 app, with or without `@koa/bodyparser` before it. Other requests pass through.
+ *
+ * @example
+ * import { ligdicash } from "@ligdicash-kit/server/koa";
+ * app.use(ligdicash({ getOrder: (id) => orders.find(id), onPaid: (p) => orders.markPaid(p.orderId) }));
+ */
+export function ligdicash(options: LigdicashOptions<KoaContext>): LigdicashKoaMiddleware {
+  const kit = createLigdicash(options);
+  const middleware = async (ctx: KoaContext, next: () => Promise<unknown>): Promise<void> => {
+    const response = await kit.handle({
+      method: ctx.method,
+      path: ctx.path,
+      headers: ctx.headers,
+      body: nodeBodySource(ctx.req, ctx.request.body),
+      context: ctx,
+    });
+    if (!response) {
+      await next();
+      return;
+    }
+    ctx.status = response.status;
+    for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value);
+    ctx.body = response.body;
+  };
+  return Object.assign(middleware, {
+    reconcile: kit.reconcile,
+    startReconciler: kit.startReconciler,
+    close: kit.close,
+  });
+}
+
+export type { LigdicashOptions, Order, OrderItem } from "./core/options.js";
+export type { PaymentInfo } from "./core/payment.js";

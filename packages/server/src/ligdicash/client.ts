@@ -1,0 +1,154 @@
+import * as v from "valibot";
+import { LigdicashError } from "../core/errors.js";
+import { findTransactionId } from "./custom-data.js";
+import { callJson, delay } from "./http.js";
+import { invoiceBody, invoiceExpiry, type InvoiceRequest } from "./invoice.js";
+import { refusalError } from "./refusal.js";
+import { ConfirmResponse, CreateResponse, PROVIDER_STATUS } from "./schemas.js";
+
+export interface LigdicashClientOptions {
+  apiUrl: string;
+  apiKey: string;
+  authToken: string;
+  fetch?: typeof fetch | undefined;
+  /** Deadline of the create call (no retry: a create is not idempotent). Default 10 s. */
+  createTimeoutMs?: number | undefined;
+  /** Deadline of one confirm, retries included. Default 5 s. */
+  confirmTimeoutMs?: number | undefined;
+  /** Extra confirm tries after a timeout-free failure (5xx, network, malformed). Default 2. */
+  confirmRetries?: number | undefined;
+}
+
+export interface CreatedInvoice {
+  /** Secret: confirms the payment. Never sent to a browser or a log. */
+  token: string;
+  payUrl: string;
+  expiresAt: number | null;
+}
+
+/** LigdiCash's verdict on an invoice, in our words. */
+export interface Confirmation {
+  status: "paid" | "failed" | "pending";
+  amount: number | null;
+  currency: string | null;
+  transactionId: string | null;
+  operator: string | null;
+}
+
+export interface LigdicashClient {
+  createInvoice(request: InvoiceRequest): Promise<CreatedInvoice>;
+  confirmInvoice(token: string): Promise<Confirmation>;
+}
+
+const CREATE_PATH = "/pay/v01/redirect/checkout-invoice/create";
+const CONFIRM_PATH = "/pay/v01/redirect/checkout-invoice/confirm/";
+
+/**
+ * The two LigdiCash calls the hosted checkout needs, with deadlines, validation of every answer,
+ * and jittered retries for confirm only.
+ *
+ * @example
+ * const client = createLigdicashClient({ apiUrl, apiKey, authToken });
+ * const { payUrl } = await client.createInvoice(request);
+ */
+export function createLigdicashClient(options: LigdicashClientOptions): LigdicashClient {
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const base = options.apiUrl.replace(/\/+$/, "");
+  const headers = {
+    Apikey: options.apiKey,
+    Authorization: `Bearer ${options.authToken}`,
+    Accept: "application/json",
+  };
+
+  async function createInvoice(request: InvoiceRequest): Promise<CreatedInvoice> {
+    const raw = await callJson({
+      operation: "create",
+      method: "POST",
+      url: base + CREATE_PATH,
+      headers: { ...headers, "Content-Type": "application/json" },
+      body: JSON.stringify(invoiceBody(request)),
+      signal: AbortSignal.timeout(options.createTimeoutMs ?? 10_000),
+      fetch: fetchImpl,
+    });
+    const answer = parse(CreateResponse, raw, "create");
+    if (answer.response_code !== "00") throw refusalError("create", answer.response_text);
+    const token = answer.token ?? "";
+    const payUrl = answer.response_text ?? "";
+    if (!token || !/^https?:\/\//i.test(payUrl)) {
+      throw new LigdicashError(
+        "LIGDICASH_BAD_RESPONSE",
+        "LigdiCash's create answer has no token or payment URL.",
+      );
+    }
+    return { token, payUrl, expiresAt: invoiceExpiry(token) };
+  }
+
+  async function confirmInvoice(token: string): Promise<Confirmation> {
+    const signal = AbortSignal.timeout(options.confirmTimeoutMs ?? 5_000);
+    const retries = options.confirmRetries ?? 2;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const raw = await callJson({
+          operation: "confirm",
+          method: "GET",
+          url: `${base}${CONFIRM_PATH}?${new URLSearchParams({ invoiceToken: token }).toString()}`,
+          headers,
+          signal,
+          fetch: fetchImpl,
+        });
+        return toConfirmation(parse(ConfirmResponse, raw, "confirm"));
+      } catch (error) {
+        const retryable =
+          error instanceof LigdicashError &&
+          (error.code === "LIGDICASH_UNAVAILABLE" || error.code === "LIGDICASH_BAD_RESPONSE");
+        if (!retryable || attempt >= retries || signal.aborted) throw error;
+        await delay(backoff(attempt), signal).catch(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  return { createInvoice, confirmInvoice };
+}
+
+/** Full-jitter exponential backoff: 0–200 ms, then 0–400 ms, … */
+function backoff(attempt: number): number {
+  return Math.random() * 200 * 2 ** attempt;
+}
+
+function parse<S extends v.GenericSchema>(
+  schema: S,
+  raw: unknown,
+  operation: string,
+): v.InferOutput<S> {
+  const result = v.safeParse(schema, raw);
+  if (!result.success) {
+    throw new LigdicashError(
+      "LIGDICASH_BAD_RESPONSE",
+      `LigdiCash's ${operation} answer has an unexpected shape.`,
+    );
+  }
+  return result.output;
+}
+
+function toConfirmation(answer: ConfirmResponse): Confirmation {
+  if (answer.response_code !== "00") throw refusalError("confirm", answer.response_text);
+  const word = (answer.status ?? "").trim().toLowerCase();
+  const status = Object.hasOwn(PROVIDER_STATUS, word)
+    ? PROVIDER_STATUS[word as keyof typeof PROVIDER_STATUS]
+    : undefined;
+  if (status === undefined) {
+    throw new LigdicashError(
+      "LIGDICASH_BAD_RESPONSE",
+      "LigdiCash's confirm answer has an unknown status.",
+    );
+  }
+  return {
+    status,
+    amount: answer.amount ?? answer.montant ?? null,
+    currency: answer.devise ?? answer.currency ?? null,
+    transactionId: findTransactionId(answer.custom_data ?? answer.customdata),
+    operator: answer.operator_name ?? null,
+  };
+}

@@ -1,0 +1,92 @@
+import { LigdicashError } from "../core/errors.js";
+
+const MAX_RESPONSE_BYTES = 1_000_000;
+
+export interface CallOptions {
+  method: "GET" | "POST";
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+  fetch: typeof fetch;
+  /** Human name of the call for error messages ("create", "confirm"). */
+  operation: string;
+}
+
+/**
+ * One HTTP call to LigdiCash that resolves the parsed JSON body or throws a LigdicashError:
+ * LIGDICASH_UNAVAILABLE for timeouts, network failures and 5xx (worth a retry),
+ * LIGDICASH_BAD_RESPONSE for other statuses and bodies that are not JSON.
+ */
+export async function callJson(options: CallOptions): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await options.fetch(options.url, {
+      method: options.method,
+      headers: options.headers,
+      ...(options.body === undefined ? {} : { body: options.body }),
+      signal: options.signal,
+      redirect: "error",
+    });
+  } catch (cause) {
+    const timedOut = options.signal.aborted;
+    const message = timedOut
+      ? `LigdiCash did not answer the ${options.operation} call in time.`
+      : `LigdiCash could not be reached for the ${options.operation} call.`;
+    throw new LigdicashError("LIGDICASH_UNAVAILABLE", message, { cause });
+  }
+  const text = await readText(response, options);
+  if (response.status >= 500) {
+    throw new LigdicashError(
+      "LIGDICASH_UNAVAILABLE",
+      `LigdiCash answered the ${options.operation} call with HTTP ${response.status}.`,
+    );
+  }
+  if (response.status < 200 || response.status >= 300) {
+    throw new LigdicashError(
+      "LIGDICASH_BAD_RESPONSE",
+      `LigdiCash answered the ${options.operation} call with HTTP ${response.status}.`,
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new LigdicashError(
+      "LIGDICASH_BAD_RESPONSE",
+      `LigdiCash answered the ${options.operation} call with something that is not JSON.`,
+      { cause },
+    );
+  }
+}
+
+async function readText(response: Response, options: CallOptions): Promise<string> {
+  try {
+    const length = Number(response.headers.get("content-length") ?? 0);
+    if (length > MAX_RESPONSE_BYTES) throw new Error("response too large");
+    const text = await response.text();
+    if (text.length > MAX_RESPONSE_BYTES) throw new Error("response too large");
+    return text;
+  } catch (cause) {
+    throw new LigdicashError(
+      options.signal.aborted ? "LIGDICASH_UNAVAILABLE" : "LIGDICASH_BAD_RESPONSE",
+      `LigdiCash's answer to the ${options.operation} call could not be read.`,
+      { cause },
+    );
+  }
+}
+
+/** Waits `ms`, or rejects as soon as `signal` aborts. */
+export function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason as Error);
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,239 @@
+import assert from "node:assert/strict";
+import { newPayment, type Payment } from "../core/payment.js";
+import type { PaymentStore } from "./store.js";
+
+/** One check of the storage contract: a name and an async body that throws on failure. */
+export interface ConformanceCase {
+  name: string;
+  run: () => Promise<void>;
+}
+
+/**
+ * The checks every `PaymentStore` must pass, independent of any test framework. Each case asks the
+ * factory for a store, uses fresh random ids (so a shared database is fine) and closes the store.
+ *
+ * @example
+ * for (const check of paymentStoreConformance(() => new MyStore())) it(check.name, check.run);
+ */
+export function paymentStoreConformance(
+  createStore: () => PaymentStore | Promise<PaymentStore>,
+): ConformanceCase[] {
+  const cases: Array<[string, (store: PaymentStore) => Promise<void>]> = [
+    [
+      "insert then get returns the same record",
+      async (store) => {
+        const payment = sample({
+          invoiceToken: `eyJ${"x".repeat(800)}`,
+          description: "Commande n°42 — café",
+        });
+        await store.insert(payment);
+        assert.deepEqual(await store.get(payment.id), payment);
+        assert.equal(await store.get("pay_unknownunknownunknown00"), null);
+      },
+    ],
+    [
+      "insert refuses an existing id",
+      async (store) => {
+        const payment = sample();
+        await store.insert(payment);
+        await assert.rejects(store.insert({ ...payment }));
+      },
+    ],
+    [
+      "listByOrder returns the order's attempts, newest first",
+      async (store) => {
+        const orderId = randomOrder();
+        const older = sample({ orderId, createdAt: 1_000 });
+        const newer = sample({ orderId, createdAt: 2_000 });
+        await store.insert(older);
+        await store.insert(newer);
+        await store.insert(sample());
+        assert.deepEqual(
+          (await store.listByOrder(orderId)).map((p) => p.id),
+          [newer.id, older.id],
+        );
+        assert.deepEqual(await store.listByOrder(randomOrder()), []);
+      },
+    ],
+    [
+      "patch changes fields but never the status",
+      async (store) => {
+        const payment = sample();
+        await store.insert(payment);
+        await store.patch(payment.id, {
+          payUrl: "https://pay.example/x",
+          checkCount: 3,
+          updatedAt: 5_000,
+        });
+        const read = await store.get(payment.id);
+        assert.equal(read?.payUrl, "https://pay.example/x");
+        assert.equal(read?.checkCount, 3);
+        assert.equal(read?.updatedAt, 5_000);
+        assert.equal(read?.status, "pending");
+        await store.patch("pay_unknownunknownunknown00", { checkCount: 1 });
+      },
+    ],
+    [
+      "transition is a compare-and-set",
+      async (store) => {
+        const payment = sample();
+        await store.insert(payment);
+        assert.equal(await store.transition(payment.id, "paid", "failed"), false);
+        assert.equal(
+          await store.transition(payment.id, "pending", "paid", { operator: "ORANGE BURKINA" }),
+          true,
+        );
+        assert.equal(await store.transition(payment.id, "pending", "failed"), false);
+        const read = await store.get(payment.id);
+        assert.equal(read?.status, "paid");
+        assert.equal(read?.operator, "ORANGE BURKINA");
+        assert.equal(
+          await store.transition("pay_unknownunknownunknown00", "pending", "paid"),
+          false,
+        );
+      },
+    ],
+    [
+      "concurrent transitions: exactly one wins",
+      async (store) => {
+        const payment = sample();
+        await store.insert(payment);
+        const results = await Promise.all(
+          Array.from({ length: 25 }, (_, i) =>
+            store.transition(payment.id, "pending", i % 2 ? "paid" : "failed"),
+          ),
+        );
+        assert.equal(results.filter(Boolean).length, 1);
+      },
+    ],
+    [
+      "claimOrder: the first attempt owns the order",
+      async (store) => {
+        const orderId = randomOrder();
+        const ids = Array.from({ length: 10 }, () => sample().id);
+        const owners = await Promise.all(ids.map((id) => store.claimOrder(orderId, id)));
+        assert.equal(new Set(owners).size, 1);
+        assert.ok(ids.includes(owners[0]!));
+        assert.equal(await store.claimOrder(orderId, sample().id), owners[0]);
+      },
+    ],
+    [
+      "claimFulfilment: one holder at a time, only for terminal payments",
+      async (store) => {
+        const payment = sample();
+        await store.insert(payment);
+        assert.equal(
+          await store.claimFulfilment(payment.id, 10_000, 1_000),
+          false,
+          "pending is not claimable",
+        );
+        await store.transition(payment.id, "pending", "paid");
+        const claims = await Promise.all(
+          Array.from({ length: 20 }, () => store.claimFulfilment(payment.id, 10_000, 1_000)),
+        );
+        assert.equal(claims.filter(Boolean).length, 1);
+        assert.equal(
+          await store.claimFulfilment(payment.id, 10_999, 1_000),
+          false,
+          "lease still held",
+        );
+        assert.equal(await store.claimFulfilment(payment.id, 11_000, 1_000), true, "expired lease");
+        await store.completeFulfilment(payment.id, 11_500, "done");
+        assert.equal(
+          await store.claimFulfilment(payment.id, 99_000, 1_000),
+          false,
+          "done for good",
+        );
+        const read = await store.get(payment.id);
+        assert.equal(read?.fulfilment, "done");
+        assert.equal(read?.fulfilledAt, 11_500);
+        assert.equal(read?.claimedUntil, null);
+      },
+    ],
+    [
+      "releaseFulfilment counts the failure and frees the claim",
+      async (store) => {
+        const payment = sample();
+        await store.insert(payment);
+        await store.transition(payment.id, "pending", "failed");
+        assert.equal(await store.claimFulfilment(payment.id, 1_000, 60_000), true);
+        await store.releaseFulfilment(payment.id, 2_000, "hook threw");
+        const read = await store.get(payment.id);
+        assert.equal(read?.fulfilAttempts, 1);
+        assert.equal(read?.lastError, "hook threw");
+        assert.equal(await store.claimFulfilment(payment.id, 2_000, 60_000), true);
+      },
+    ],
+    [
+      "listDuePending selects pending payments due for a confirm",
+      async (store) => {
+        const base = { invoiceToken: "tok", createdAt: 50_000 };
+        const due = [
+          sample({ ...base, nextCheckAt: 90_000 }),
+          sample({ ...base, nextCheckAt: 80_000 }),
+        ];
+        const notDue = [
+          sample({ ...base, nextCheckAt: 200_000 }),
+          sample({ ...base, invoiceToken: null, nextCheckAt: 1 }),
+          sample({ ...base, createdAt: 10, nextCheckAt: 1 }),
+          sample({ ...base, status: "paid", nextCheckAt: 1 }),
+        ];
+        for (const p of [...due, ...notDue]) await store.insert(p);
+        const mine = new Set([...due, ...notDue].map((p) => p.id));
+        const listed = (await store.listDuePending(100_000, 1_000, 1_000)).filter((p) =>
+          mine.has(p.id),
+        );
+        assert.deepEqual(
+          listed.map((p) => p.id),
+          [due[1]!.id, due[0]!.id],
+        );
+        assert.equal((await store.listDuePending(100_000, 1_000, 1)).length, 1);
+      },
+    ],
+    [
+      "listUnfulfilled selects terminal payments whose hook has not completed",
+      async (store) => {
+        const open = sample({ status: "paid" });
+        const leased = sample({ status: "paid", claimedUntil: 500_000 });
+        const done = sample({ status: "failed", fulfilment: "done", fulfilledAt: 1 });
+        const pending = sample();
+        for (const p of [open, leased, done, pending]) await store.insert(p);
+        const mine = new Set([open, leased, done, pending].map((p) => p.id));
+        const ids = (await store.listUnfulfilled(100_000, 1_000))
+          .map((p) => p.id)
+          .filter((id) => mine.has(id));
+        assert.deepEqual(ids, [open.id]);
+        const later = (await store.listUnfulfilled(600_000, 1_000))
+          .map((p) => p.id)
+          .filter((id) => mine.has(id));
+        assert.deepEqual(later.sort(), [open.id, leased.id].sort());
+      },
+    ],
+  ];
+  return cases.map(([name, body]) => ({
+    name,
+    run: async () => {
+      const store = await createStore();
+      try {
+        await body(store);
+      } finally {
+        await store.close?.();
+      }
+    },
+  }));
+}
+
+function randomOrder(): string {
+  return `order_${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+}
+
+function sample(overrides: Partial<Payment> = {}): Payment {
+  const payment = newPayment({
+    orderId: randomOrder(),
+    amount: 15_000,
+    description: "Order",
+    now: 1_000,
+    firstCheckAt: 2_000,
+  });
+  return { ...payment, ...overrides };
+}

@@ -1,0 +1,196 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../core/payment.js";
+import { COLUMNS, FIELDS, patchEntries, paymentValues, rowToPayment } from "./columns.js";
+import type { PaymentStore } from "./store.js";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS ligdicash_payments (
+  id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'paid', 'failed')),
+  amount INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  description TEXT NOT NULL,
+  invoice_token TEXT,
+  pay_url TEXT,
+  invoice_expires_at INTEGER,
+  failure_reason TEXT,
+  operator TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  checked_at INTEGER,
+  next_check_at INTEGER,
+  check_count INTEGER NOT NULL DEFAULT 0,
+  fulfilment TEXT,
+  fulfilled_at INTEGER,
+  fulfil_attempts INTEGER NOT NULL DEFAULT 0,
+  claimed_until INTEGER,
+  last_error TEXT
+);
+CREATE INDEX IF NOT EXISTS ligdicash_payments_order ON ligdicash_payments (order_id, created_at);
+CREATE INDEX IF NOT EXISTS ligdicash_payments_due ON ligdicash_payments (status, next_check_at);
+CREATE TABLE IF NOT EXISTS ligdicash_paid_orders (
+  order_id TEXT PRIMARY KEY,
+  payment_id TEXT NOT NULL
+);`;
+
+const CLAIMABLE = `status <> 'pending' AND fulfilment IS NULL AND (claimed_until IS NULL OR claimed_until <= ?)`;
+
+/**
+ * The default store: one SQLite file (WAL mode), created with its folder on first use.
+ * Safe for several processes on one machine; use PostgreSQL or Redis across machines.
+ *
+ * @example
+ * new SqlitePaymentStore(".ligdicash/payments.db")
+ */
+export class SqlitePaymentStore implements PaymentStore {
+  readonly #db: Database.Database;
+  readonly #insert: Database.Statement;
+  readonly #get: Database.Statement<[string]>;
+  readonly #statements = new Map<string, Database.Statement>();
+
+  constructor(filename = ".ligdicash/payments.db") {
+    if (filename !== ":memory:") mkdirSync(dirname(filename), { recursive: true });
+    this.#db = new Database(filename);
+    this.#db.pragma("journal_mode = WAL");
+    this.#db.pragma("busy_timeout = 5000");
+    this.#db.pragma("synchronous = NORMAL");
+    this.#db.exec(SCHEMA);
+    const columns = FIELDS.map((f) => COLUMNS[f]);
+    this.#insert = this.#db.prepare(
+      `INSERT INTO ligdicash_payments (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+    );
+    this.#get = this.#db.prepare("SELECT * FROM ligdicash_payments WHERE id = ?");
+  }
+
+  insert(payment: Payment): Promise<void> {
+    return run(() => void this.#insert.run(...paymentValues(payment)));
+  }
+
+  get(id: string): Promise<Payment | null> {
+    return run(() => {
+      const row = this.#get.get(id) as Record<string, unknown> | undefined;
+      return row ? rowToPayment(row) : null;
+    });
+  }
+
+  listByOrder(orderId: string): Promise<Payment[]> {
+    return this.#all(
+      "SELECT * FROM ligdicash_payments WHERE order_id = ? ORDER BY created_at DESC, id DESC",
+      orderId,
+    );
+  }
+
+  patch(id: string, fields: PaymentPatch): Promise<void> {
+    return run(() => void this.#update(id, null, fields));
+  }
+
+  transition(
+    id: string,
+    from: PaymentStatus,
+    to: PaymentStatus,
+    fields: PaymentPatch = {},
+  ): Promise<boolean> {
+    return run(() => this.#update(id, [from, to], fields) === 1);
+  }
+
+  claimOrder(orderId: string, paymentId: string): Promise<string> {
+    return run(() => {
+      this.#stmt(
+        "INSERT OR IGNORE INTO ligdicash_paid_orders (order_id, payment_id) VALUES (?, ?)",
+      ).run(orderId, paymentId);
+      const row = this.#stmt("SELECT payment_id FROM ligdicash_paid_orders WHERE order_id = ?").get(
+        orderId,
+      ) as { payment_id: string };
+      return row.payment_id;
+    });
+  }
+
+  claimFulfilment(id: string, now: number, leaseMs: number): Promise<boolean> {
+    return run(
+      () =>
+        this.#stmt(
+          `UPDATE ligdicash_payments SET claimed_until = ? WHERE id = ? AND ${CLAIMABLE}`,
+        ).run(now + leaseMs, id, now).changes === 1,
+    );
+  }
+
+  completeFulfilment(id: string, now: number, outcome: Fulfilment): Promise<void> {
+    return this.patch(id, {
+      fulfilment: outcome,
+      fulfilledAt: now,
+      claimedUntil: null,
+      updatedAt: now,
+    });
+  }
+
+  releaseFulfilment(id: string, now: number, error: string): Promise<void> {
+    return run(() => {
+      this.#stmt(
+        `UPDATE ligdicash_payments SET claimed_until = NULL, fulfil_attempts = fulfil_attempts + 1,
+           last_error = ?, updated_at = ? WHERE id = ?`,
+      ).run(error, now, id);
+    });
+  }
+
+  listDuePending(now: number, createdAfter: number, limit: number): Promise<Payment[]> {
+    return this.#all(
+      `SELECT * FROM ligdicash_payments WHERE status = 'pending' AND invoice_token IS NOT NULL
+       AND next_check_at <= ? AND created_at > ? ORDER BY next_check_at LIMIT ?`,
+      now,
+      createdAfter,
+      limit,
+    );
+  }
+
+  listUnfulfilled(now: number, limit: number): Promise<Payment[]> {
+    return this.#all(
+      `SELECT * FROM ligdicash_payments WHERE ${CLAIMABLE} ORDER BY updated_at LIMIT ?`,
+      now,
+      limit,
+    );
+  }
+
+  close(): Promise<void> {
+    return run(() => void this.#db.close());
+  }
+
+  /** UPDATE with optional status guard; returns the number of rows changed. */
+  #update(id: string, guard: [PaymentStatus, PaymentStatus] | null, fields: PaymentPatch): number {
+    const entries = patchEntries({ ...fields, updatedAt: fields.updatedAt ?? Date.now() });
+    const sets = entries.map(([column]) => `${column} = ?`);
+    const values = entries.map(([, value]) => value);
+    if (guard) sets.push("status = ?");
+    const where = guard ? "id = ? AND status = ?" : "id = ?";
+    const params = guard ? [...values, guard[1], id, guard[0]] : [...values, id];
+    const sql = `UPDATE ligdicash_payments SET ${sets.join(", ")} WHERE ${where}`;
+    return this.#stmt(sql).run(...params).changes;
+  }
+
+  /** Prepared statements are reused: preparing is the slow part of a small query. */
+  #stmt(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  #all(sql: string, ...params: unknown[]): Promise<Payment[]> {
+    return run(() =>
+      (this.#stmt(sql).all(...params) as Record<string, unknown>[]).map(rowToPayment),
+    );
+  }
+}
+
+/** better-sqlite3 is synchronous: turn its throws into rejections so callers see one error path. */
+function run<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
