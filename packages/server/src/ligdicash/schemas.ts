@@ -14,7 +14,10 @@ const LooseText = v.pipe(
   ),
 );
 
-const ResponseCode = v.pipe(v.union([v.string(), v.number()]), v.transform(String));
+const ResponseCode = v.pipe(
+  v.union([v.string(), v.number()]),
+  v.transform((code) => String(code).trim().padStart(2, "0")),
+);
 
 /** `POST …/checkout-invoice/create` answer: success (`00`) and refusal (`01`) share one shape. */
 export const CreateResponse = v.looseObject({

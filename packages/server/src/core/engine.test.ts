@@ -1,0 +1,194 @@
+import { describe, expect, it, vi } from "vitest";
+import { MemoryPaymentStore } from "../storage/memory.js";
+import { resolveConfig } from "./config.js";
+import { createEngine } from "./engine.js";
+import { newPayment, type PaymentInfo } from "./payment.js";
+import { reconcile } from "./reconcile.js";
+
+/** A LigdiCash that answers confirm from a table of token → answer (or a thrown failure). */
+function setup(answers: Record<string, unknown>) {
+  const store = new MemoryPaymentStore();
+  const paid: PaymentInfo[] = [];
+  const failed: PaymentInfo[] = [];
+  const duplicates: PaymentInfo[] = [];
+  const onPaid = vi.fn((p: PaymentInfo) => void paid.push(p));
+  const confirms = vi.fn((url: string) => {
+    const token = new URL(url).searchParams.get("invoiceToken") ?? "";
+    const answer = answers[token];
+    if (answer === "down") return Promise.resolve(new Response("", { status: 503 }));
+    return Promise.resolve(new Response(JSON.stringify(answer)));
+  });
+  const config = resolveConfig(
+    {
+      getOrder: () => null,
+      onPaid,
+      onFailed: (p) => void failed.push(p),
+      onDuplicatePayment: (p) => void duplicates.push(p),
+      storage: store,
+      fetch: confirms as unknown as typeof fetch,
+      apiKey: "k",
+      authToken: "t",
+      publicUrl: "https://shop.example",
+      timeouts: { confirmMs: 1_000 },
+    },
+    {},
+  );
+  const engine = createEngine(config);
+  async function payment(token: string, orderId = "order_1", amount = 15000) {
+    const p = {
+      ...newPayment({ orderId, amount, description: "d", now: Date.now(), firstCheckAt: 0 }),
+      invoiceToken: token,
+    };
+    await store.insert(p);
+    return p;
+  }
+  return { store, engine, payment, paid, failed, duplicates, onPaid, confirms };
+}
+
+const completed = (id: string, amount: number | string = 15000) => ({
+  response_code: "00",
+  status: "completed",
+  amount,
+  operator_name: "ORANGE BURKINA",
+  custom_data: [{ keyof_customdata: "transaction_id", valueof_customdata: id }],
+});
+
+describe("the payment state machine", () => {
+  it("pays a payment LigdiCash confirms with the stored amount and transaction id, once", async () => {
+    const answers: Record<string, unknown> = {};
+    const t = setup(answers);
+    const p = await t.payment("tok");
+    answers.tok = completed(p.id, "15000");
+    const results = await Promise.all(Array.from({ length: 10 }, () => t.engine.refresh(p, 0)));
+    expect(new Set(results)).toEqual(new Set(["paid"]));
+    expect(t.paid).toHaveLength(1);
+    expect(t.paid[0]).toMatchObject({
+      id: p.id,
+      orderId: "order_1",
+      amount: 15000,
+      status: "paid",
+      operator: "ORANGE BURKINA",
+    });
+    expect(t.paid[0]).not.toHaveProperty("invoiceToken");
+    expect(await t.store.get(p.id)).toMatchObject({ status: "paid", fulfilment: "done" });
+  });
+
+  it("does not pay when LigdiCash confirms one franc less, another transaction, or another currency", async () => {
+    const answers: Record<string, unknown> = {};
+    const t = setup(answers);
+    const short = await t.payment("short", "o1");
+    const other = await t.payment("other", "o2");
+    const euro = await t.payment("euro", "o3");
+    answers.short = completed(short.id, 14999);
+    answers.other = completed("pay_someoneelsesomeoneelse00");
+    answers.euro = { ...completed(euro.id), devise: "EUR" };
+    expect(await t.engine.refresh(short, 0)).toBe("failed");
+    expect(await t.engine.refresh(other, 0)).toBe("failed");
+    expect(await t.engine.refresh(euro, 0)).toBe("failed");
+    expect(t.paid).toHaveLength(0);
+    expect(t.failed.map((p) => p.failureReason)).toEqual([
+      "amount_mismatch",
+      "transaction_mismatch",
+      "amount_mismatch",
+    ]);
+  });
+
+  it("fails declined payments in both spellings and leaves pending ones pending", async () => {
+    const t = setup({
+      a: { response_code: "00", status: "notcompleted" },
+      b: { response_code: "00", status: "nocompleted" },
+      c: { response_code: "00", status: "pending" },
+    });
+    const [a, b, c] = [
+      await t.payment("a", "oa"),
+      await t.payment("b", "ob"),
+      await t.payment("c", "oc"),
+    ];
+    expect(await t.engine.refresh(a, 0)).toBe("failed");
+    expect(await t.engine.refresh(b, 0)).toBe("failed");
+    expect(await t.engine.refresh(c, 0)).toBe("pending");
+    expect(t.failed.map((p) => p.failureReason)).toEqual(["declined", "declined"]);
+    const stillPending = await t.store.get(c.id);
+    expect(stillPending).toMatchObject({ status: "pending", checkCount: 1 });
+    expect(stillPending!.nextCheckAt).toBeGreaterThan(Date.now());
+  });
+
+  it("leaves the payment pending when LigdiCash is down or answers garbage", async () => {
+    const t = setup({ down: "down", junk: { response_code: "00", status: "maybe" } });
+    const down = await t.payment("down", "o1");
+    const junk = await t.payment("junk", "o2");
+    expect(await t.engine.refresh(down, 0)).toBe("pending");
+    expect(await t.engine.refresh(junk, 0)).toBe("pending");
+    expect(await t.store.get(down.id)).toMatchObject({
+      status: "pending",
+      lastError: "LIGDICASH_UNAVAILABLE",
+    });
+    expect(await t.store.get(junk.id)).toMatchObject({
+      status: "pending",
+      lastError: "LIGDICASH_BAD_RESPONSE",
+    });
+  });
+
+  it("never moves a terminal payment, and never calls LigdiCash for it again", async () => {
+    const answers: Record<string, unknown> = {};
+    const t = setup(answers);
+    const p = await t.payment("tok");
+    answers.tok = completed(p.id);
+    await t.engine.refresh(p, 0);
+    answers.tok = { response_code: "00", status: "notcompleted" };
+    const calls = t.confirms.mock.calls.length;
+    expect(await t.engine.refresh(p, Date.now() + 1)).toBe("paid");
+    expect(t.confirms.mock.calls.length).toBe(calls);
+    expect((await t.store.get(p.id))?.status).toBe("paid");
+  });
+
+  it("retries an onPaid that threw, later, and then stops", async () => {
+    const answers: Record<string, unknown> = {};
+    const t = setup(answers);
+    t.onPaid.mockImplementationOnce(() => {
+      throw new Error("mail server down");
+    });
+    const p = await t.payment("tok");
+    answers.tok = completed(p.id);
+    expect(await t.engine.refresh(p, 0)).toBe("paid");
+    expect(await t.store.get(p.id)).toMatchObject({
+      fulfilment: null,
+      fulfilAttempts: 1,
+      lastError: "mail server down",
+    });
+    expect(await reconcile(t.engine)).toMatchObject({ hooksRetried: 1 });
+    expect(t.onPaid).toHaveBeenCalledTimes(2);
+    expect(await t.store.get(p.id)).toMatchObject({ fulfilment: "done" });
+    await reconcile(t.engine);
+    expect(t.onPaid).toHaveBeenCalledTimes(2);
+  });
+
+  it("fulfils an order once when two of its attempts are paid: the second is reported as a duplicate", async () => {
+    const answers: Record<string, unknown> = {};
+    const t = setup(answers);
+    const first = await t.payment("first", "order_x");
+    const second = await t.payment("second", "order_x");
+    answers.first = completed(first.id);
+    answers.second = completed(second.id);
+    await Promise.all([t.engine.refresh(first, 0), t.engine.refresh(second, 0)]);
+    expect(t.paid).toHaveLength(1);
+    expect(t.duplicates).toHaveLength(1);
+    expect(t.duplicates[0]!.id).not.toBe(t.paid[0]!.id);
+  });
+
+  it("reconcile re-confirms due pending payments only", async () => {
+    const answers: Record<string, unknown> = {};
+    const t = setup(answers);
+    const due = await t.payment("due", "o1");
+    const notDue = await t.payment("later", "o2");
+    await t.store.patch(notDue.id, { nextCheckAt: Date.now() + 60_000 });
+    answers.due = completed(due.id);
+    answers.later = completed(notDue.id);
+    expect(await reconcile(t.engine)).toEqual({ checked: 1, paid: 1, failed: 0, hooksRetried: 0 });
+    expect((await t.store.get(notDue.id))?.status).toBe("pending");
+    expect(await reconcile(t.engine, { now: Date.now() + 120_000 })).toMatchObject({
+      checked: 1,
+      paid: 1,
+    });
+  });
+});
