@@ -22,31 +22,39 @@ const request: InvoiceRequest = {
   urls: { callback: "https://s/cb", return: "https://s/r", cancel: "https://s/c" },
 };
 
-function respond(
-  ...answers: Array<unknown | ((url: string, init: RequestInit) => Response | Promise<Response>)>
-) {
+type Handler = (url: string, init: RequestInit) => Response | Promise<Response>;
+
+/** A fetch that answers with each of `answers` in turn (the last one repeats). */
+function respond(...answers: Array<Handler | object | string>) {
+  return respondWithin(300, ...answers);
+}
+
+function respondWithin(deadlineMs: number, ...answers: Array<Handler | object | string>) {
   const calls: Array<{ url: string; init: RequestInit }> = [];
-  const fetch = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
-    calls.push({ url: String(url), init: init ?? {} });
+  const fetch = vi.fn((url: string, init?: RequestInit): Promise<Response> => {
+    calls.push({ url, init: init ?? {} });
     const answer = answers[Math.min(calls.length - 1, answers.length - 1)];
-    if (typeof answer === "function")
-      return (answer as (u: string, i: RequestInit) => Response)(String(url), init ?? {});
-    return new Response(typeof answer === "string" ? answer : JSON.stringify(answer), {
-      status: 200,
-    });
+    if (typeof answer === "function") return Promise.resolve(answer(url, init ?? {}));
+    return Promise.resolve(
+      new Response(typeof answer === "string" ? answer : JSON.stringify(answer)),
+    );
   });
   const client = createLigdicashClient({
     apiUrl: "https://ligdicash.test/",
     apiKey: "KEY",
     authToken: "AUTH",
-    fetch: fetch as typeof globalThis.fetch,
-    confirmTimeoutMs: deadline,
-    createTimeoutMs: deadline,
+    fetch: fetch as unknown as typeof globalThis.fetch,
+    confirmTimeoutMs: deadlineMs,
+    createTimeoutMs: deadlineMs,
   });
   return { client, calls };
 }
 
-let deadline = 300;
+/** LigdiCash accepting the connection and never answering. */
+const hang: Handler = (_url, init) =>
+  new Promise<Response>((_, reject) =>
+    init.signal?.addEventListener("abort", () => reject(new Error("aborted"))),
+  );
 
 const completed = {
   response_code: "00",
@@ -84,7 +92,7 @@ describe("createInvoice", () => {
       Authorization: "Bearer AUTH",
       "Content-Type": "application/json",
     });
-    const body = JSON.parse(String(call.init.body)) as {
+    const body = JSON.parse(call.init.body as string) as {
       commande: Record<string, Record<string, unknown>>;
     };
     expect(body.commande.invoice).toMatchObject({
@@ -130,12 +138,7 @@ describe("createInvoice", () => {
       code: "LIGDICASH_UNAVAILABLE",
     });
     expect(failing.calls).toHaveLength(1);
-    const hanging = respond(
-      (_url, init) =>
-        new Promise<Response>((_, reject) =>
-          init.signal?.addEventListener("abort", () => reject(new Error("aborted"))),
-        ),
-    );
+    const hanging = respond(hang);
     await expect(hanging.client.createInvoice(request)).rejects.toMatchObject({
       code: "LIGDICASH_UNAVAILABLE",
     });
@@ -219,8 +222,8 @@ describe("confirmInvoice", () => {
   });
 
   it("retries 5xx and malformed answers, then succeeds", async () => {
-    deadline = 5_000;
-    const { client, calls } = respond(
+    const { client, calls } = respondWithin(
+      5_000,
       () => new Response("", { status: 500 }),
       "{not json",
       completed,
@@ -230,8 +233,7 @@ describe("confirmInvoice", () => {
   });
 
   it("gives up after the retries", async () => {
-    deadline = 5_000;
-    const { client, calls } = respond(() => new Response("", { status: 503 }));
+    const { client, calls } = respondWithin(5_000, () => new Response("", { status: 503 }));
     await expect(client.confirmInvoice("t")).rejects.toMatchObject({
       code: "LIGDICASH_UNAVAILABLE",
     });
@@ -239,13 +241,7 @@ describe("confirmInvoice", () => {
   });
 
   it("keeps its deadline when LigdiCash hangs", async () => {
-    deadline = 300;
-    const { client } = respond(
-      (_url, init) =>
-        new Promise<Response>((_, reject) =>
-          init.signal?.addEventListener("abort", () => reject(new Error("aborted"))),
-        ),
-    );
+    const { client } = respond(hang);
     const started = Date.now();
     await expect(client.confirmInvoice("t")).rejects.toMatchObject({
       code: "LIGDICASH_UNAVAILABLE",
