@@ -1,7 +1,14 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/express.ts", "src/koa.ts", "src/testing.ts"],
+  entry: [
+    "src/index.ts",
+    "src/express.ts",
+    "src/koa.ts",
+    "src/postgres.ts",
+    "src/redis.ts",
+    "src/testing.ts",
+  ],
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { newPayment } from "../core/payment.js";
 import { paymentStoreConformance } from "./conformance.js";
 import { MemoryPaymentStore } from "./memory.js";
 import { SqlitePaymentStore } from "./sqlite.js";
@@ -21,12 +23,43 @@ describe("SqlitePaymentStore", () => {
 
   it("creates its folder and file on first use, in WAL mode, and keeps data across reopenings", async () => {
     const path = join(dir, "fresh", "p.db");
+    expect(existsSync(path)).toBe(false);
     const store = new SqlitePaymentStore(path);
-    const [payment] = await new MemoryPaymentStore().listByOrder("none");
-    expect(payment).toBeUndefined();
+    expect(existsSync(path)).toBe(true);
+    const payment = newPayment({
+      orderId: "order_1",
+      amount: 15000,
+      description: "d",
+      now: 1,
+      firstCheckAt: 2,
+    });
+    await store.insert(payment);
     await store.close();
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
+    raw.close();
     const again = new SqlitePaymentStore(path);
-    await expect(again.listByOrder("none")).resolves.toEqual([]);
+    await expect(again.get(payment.id)).resolves.toEqual(payment);
     await again.close();
+  });
+
+  it("lets exactly one of two connections to the same file win a transition", async () => {
+    const path = join(dir, "shared.db");
+    const [a, b] = [new SqlitePaymentStore(path), new SqlitePaymentStore(path)];
+    const payment = newPayment({
+      orderId: "order_2",
+      amount: 15000,
+      description: "d",
+      now: 1,
+      firstCheckAt: 2,
+    });
+    await a.insert(payment);
+    const wins = await Promise.all([
+      a.transition(payment.id, "pending", "paid"),
+      b.transition(payment.id, "pending", "failed"),
+    ]);
+    expect(wins.filter(Boolean)).toHaveLength(1);
+    expect(await b.claimOrder("order_2", "pay_b")).toBe(await a.claimOrder("order_2", "pay_a"));
+    await Promise.all([a.close(), b.close()]);
   });
 });

@@ -1,0 +1,218 @@
+import type { Pool, PoolConfig, QueryResultRow } from "pg";
+import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../core/payment.js";
+import { COLUMNS, FIELDS, patchEntries, paymentValues, rowToPayment } from "./columns.js";
+import type { PaymentStore } from "./store.js";
+
+export interface PostgresStoreOptions {
+  /** A `pg` Pool the shop already has (it is not closed by `close()`), or… */
+  pool?: Pool;
+  /** …a connection string for a pool the store creates and closes. */
+  connectionString?: string;
+  /** Table name prefix: `<prefix>_payments`, `<prefix>_paid_orders`. Default "ligdicash". */
+  tablePrefix?: string;
+}
+
+/**
+ * A store in PostgreSQL, for several app instances behind a load balancer. Tables are created on
+ * first use (under an advisory lock, so concurrent starts do not race). Needs the `pg` package.
+ *
+ * @example
+ * new PostgresPaymentStore({ connectionString: process.env.DATABASE_URL })
+ */
+export class PostgresPaymentStore implements PaymentStore {
+  readonly #options: PostgresStoreOptions;
+  readonly #payments: string;
+  readonly #paidOrders: string;
+  #pool: Promise<Pool> | null = null;
+
+  constructor(options: PostgresStoreOptions) {
+    const prefix = options.tablePrefix ?? "ligdicash";
+    if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix)) {
+      throw new Error(
+        `tablePrefix must be lower-case letters, digits and "_" (got ${JSON.stringify(prefix)})`,
+      );
+    }
+    if (!options.pool && !options.connectionString)
+      throw new Error("pass a pg Pool or a connectionString");
+    this.#options = options;
+    this.#payments = `${prefix}_payments`;
+    this.#paidOrders = `${prefix}_paid_orders`;
+  }
+
+  async insert(payment: Payment): Promise<void> {
+    const columns = FIELDS.map((f) => COLUMNS[f]);
+    const placeholders = columns.map((_, i) => `$${i + 1}`);
+    await this.#query(
+      `INSERT INTO ${this.#payments} (${columns.join(", ")}) VALUES (${placeholders.join(", ")})`,
+      paymentValues(payment),
+    );
+  }
+
+  async get(id: string): Promise<Payment | null> {
+    const rows = await this.#select(`WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  listByOrder(orderId: string): Promise<Payment[]> {
+    return this.#select(`WHERE order_id = $1 ORDER BY created_at DESC, id DESC`, [orderId]);
+  }
+
+  async patch(id: string, fields: PaymentPatch): Promise<void> {
+    await this.#update(id, null, fields);
+  }
+
+  async transition(
+    id: string,
+    from: PaymentStatus,
+    to: PaymentStatus,
+    fields: PaymentPatch = {},
+  ): Promise<boolean> {
+    return (await this.#update(id, [from, to], fields)) === 1;
+  }
+
+  async claimOrder(orderId: string, paymentId: string): Promise<string> {
+    const inserted = await this.#query<{ payment_id: string }>(
+      `INSERT INTO ${this.#paidOrders} (order_id, payment_id) VALUES ($1, $2)
+       ON CONFLICT (order_id) DO NOTHING RETURNING payment_id`,
+      [orderId, paymentId],
+    );
+    if (inserted.rows[0]) return inserted.rows[0].payment_id;
+    // A separate statement: its snapshot sees the row a concurrent insert just committed.
+    const existing = await this.#query<{ payment_id: string }>(
+      `SELECT payment_id FROM ${this.#paidOrders} WHERE order_id = $1`,
+      [orderId],
+    );
+    return existing.rows[0]!.payment_id;
+  }
+
+  async claimFulfilment(id: string, now: number, leaseMs: number): Promise<boolean> {
+    const result = await this.#query(
+      `UPDATE ${this.#payments} SET claimed_until = $1 WHERE id = $2 AND ${claimable("$3")}`,
+      [now + leaseMs, id, now],
+    );
+    return result.rowCount === 1;
+  }
+
+  completeFulfilment(id: string, now: number, outcome: Fulfilment): Promise<void> {
+    return this.patch(id, {
+      fulfilment: outcome,
+      fulfilledAt: now,
+      claimedUntil: null,
+      updatedAt: now,
+    });
+  }
+
+  async releaseFulfilment(id: string, now: number, error: string): Promise<void> {
+    await this.#query(
+      `UPDATE ${this.#payments} SET claimed_until = NULL, fulfil_attempts = fulfil_attempts + 1,
+       last_error = $1, updated_at = $2 WHERE id = $3`,
+      [error, now, id],
+    );
+  }
+
+  listDuePending(now: number, createdAfter: number, limit: number): Promise<Payment[]> {
+    return this.#select(
+      `WHERE status = 'pending' AND invoice_token IS NOT NULL AND next_check_at <= $1
+       AND created_at > $2 ORDER BY next_check_at LIMIT $3`,
+      [now, createdAfter, limit],
+    );
+  }
+
+  listUnfulfilled(now: number, limit: number): Promise<Payment[]> {
+    return this.#select(`WHERE ${claimable("$1")} ORDER BY updated_at LIMIT $2`, [now, limit]);
+  }
+
+  async close(): Promise<void> {
+    if (this.#pool && !this.#options.pool) await (await this.#pool).end();
+    this.#pool = null;
+  }
+
+  /** Drops the tables (tests and teardown scripts). */
+  async dropTables(): Promise<void> {
+    await this.#query(`DROP TABLE IF EXISTS ${this.#payments}, ${this.#paidOrders}`);
+  }
+
+  async #update(
+    id: string,
+    guard: [PaymentStatus, PaymentStatus] | null,
+    fields: PaymentPatch,
+  ): Promise<number> {
+    const entries = patchEntries({ ...fields, updatedAt: fields.updatedAt ?? Date.now() });
+    const values: unknown[] = entries.map(([, value]) => value);
+    const sets = entries.map(([column], i) => `${column} = $${i + 1}`);
+    if (guard) sets.push(`status = $${values.push(guard[1])}`);
+    let where = `id = $${values.push(id)}`;
+    if (guard) where += ` AND status = $${values.push(guard[0])}`;
+    const result = await this.#query(
+      `UPDATE ${this.#payments} SET ${sets.join(", ")} WHERE ${where}`,
+      values,
+    );
+    return result.rowCount ?? 0;
+  }
+
+  async #select(clause: string, values: unknown[]): Promise<Payment[]> {
+    const result = await this.#query(`SELECT * FROM ${this.#payments} ${clause}`, values);
+    return result.rows.map((row) => rowToPayment(row as Record<string, unknown>));
+  }
+
+  async #query<R extends QueryResultRow = QueryResultRow>(sql: string, values: unknown[] = []) {
+    const pool = await (this.#pool ??= this.#connect());
+    return pool.query<R>(sql, values);
+  }
+
+  async #connect(): Promise<Pool> {
+    let pool = this.#options.pool;
+    if (!pool) {
+      const pg = await import("pg");
+      const config: PoolConfig = { connectionString: this.#options.connectionString, max: 10 };
+      pool = new (pg.default?.Pool ?? pg.Pool)(config);
+    }
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [this.#payments]);
+      await client.query(schema(this.#payments, this.#paidOrders));
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw error;
+    } finally {
+      client.release();
+    }
+    return pool;
+  }
+}
+
+function claimable(now: string): string {
+  return `status <> 'pending' AND fulfilment IS NULL AND (claimed_until IS NULL OR claimed_until <= ${now})`;
+}
+
+function schema(payments: string, paidOrders: string): string {
+  return `
+CREATE TABLE IF NOT EXISTS ${payments} (
+  id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'paid', 'failed')),
+  amount BIGINT NOT NULL,
+  currency TEXT NOT NULL,
+  description TEXT NOT NULL,
+  invoice_token TEXT,
+  pay_url TEXT,
+  invoice_expires_at BIGINT,
+  failure_reason TEXT,
+  operator TEXT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  checked_at BIGINT,
+  next_check_at BIGINT,
+  check_count INTEGER NOT NULL DEFAULT 0,
+  fulfilment TEXT,
+  fulfilled_at BIGINT,
+  fulfil_attempts INTEGER NOT NULL DEFAULT 0,
+  claimed_until BIGINT,
+  last_error TEXT
+);
+CREATE INDEX IF NOT EXISTS ${payments}_order ON ${payments} (order_id, created_at);
+CREATE INDEX IF NOT EXISTS ${payments}_due ON ${payments} (next_check_at) WHERE status = 'pending';
+CREATE TABLE IF NOT EXISTS ${paidOrders} (order_id TEXT PRIMARY KEY, payment_id TEXT NOT NULL);`;
+}

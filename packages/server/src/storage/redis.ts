@@ -1,0 +1,204 @@
+import type { Redis, RedisOptions } from "ioredis";
+import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../core/payment.js";
+import type { PaymentStore } from "./store.js";
+
+export interface RedisStoreOptions {
+  /** An ioredis client the shop already has (it is not closed by `close()`), or… */
+  client?: Redis;
+  /** …a redis:// URL for a client the store creates and closes. */
+  url?: string;
+  redisOptions?: RedisOptions;
+  /** Key prefix. The default braces keep every key in one cluster slot: "{ligdicash}:". */
+  keyPrefix?: string;
+}
+
+/**
+ * Lua shared by every write: one JSON document per payment, plus two sorted sets kept in step
+ * inside the same atomic script — `due` (pending with an invoice, by next check) and `open`
+ * (terminal, hook not completed, by last update).
+ */
+const PRELUDE = `
+local function present(v) return v ~= nil and v ~= cjson.null end
+local function load(key) local raw = redis.call('GET', key) if raw then return cjson.decode(raw) end return nil end
+local function save(key, doc)
+  redis.call('SET', key, cjson.encode(doc))
+  if doc.status == 'pending' and present(doc.invoiceToken) and present(doc.nextCheckAt) then
+    redis.call('ZADD', KEYS[2], doc.nextCheckAt, doc.id) else redis.call('ZREM', KEYS[2], doc.id) end
+  if doc.status ~= 'pending' and not present(doc.fulfilment) then
+    redis.call('ZADD', KEYS[3], doc.updatedAt, doc.id) else redis.call('ZREM', KEYS[3], doc.id) end
+end
+local function merge(doc, patch) for k, v in pairs(patch) do doc[k] = v end end
+`;
+
+/** KEYS: payment, due, open, order. ARGV: payment JSON. */
+const INSERT = `${PRELUDE}
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+local doc = cjson.decode(ARGV[1])
+save(KEYS[1], doc)
+redis.call('ZADD', KEYS[4], doc.createdAt, doc.id)
+return 1`;
+
+/** ARGV: patch JSON, expected status ('' for none), new status ('' for none). */
+const UPDATE = `${PRELUDE}
+local doc = load(KEYS[1])
+if not doc then return 0 end
+if ARGV[2] ~= '' and doc.status ~= ARGV[2] then return 0 end
+merge(doc, cjson.decode(ARGV[1]))
+if ARGV[3] ~= '' then doc.status = ARGV[3] end
+save(KEYS[1], doc)
+return 1`;
+
+/** ARGV: now, lease end. */
+const CLAIM = `${PRELUDE}
+local doc = load(KEYS[1])
+if not doc or doc.status == 'pending' or present(doc.fulfilment) then return 0 end
+if present(doc.claimedUntil) and doc.claimedUntil > tonumber(ARGV[1]) then return 0 end
+doc.claimedUntil = tonumber(ARGV[2])
+save(KEYS[1], doc)
+return 1`;
+
+/** ARGV: now, error text. */
+const RELEASE = `${PRELUDE}
+local doc = load(KEYS[1])
+if not doc then return 0 end
+doc.claimedUntil = cjson.null
+doc.fulfilAttempts = doc.fulfilAttempts + 1
+doc.lastError = ARGV[2]
+doc.updatedAt = tonumber(ARGV[1])
+save(KEYS[1], doc)
+return 1`;
+
+/**
+ * A store in Redis, for several app instances. Every state change is one Lua script, so
+ * compare-and-set and claims are atomic. Needs the `ioredis` package. Use a Redis that persists
+ * (AOF or RDB): this holds money state.
+ *
+ * @example
+ * new RedisPaymentStore({ url: process.env.REDIS_URL })
+ */
+export class RedisPaymentStore implements PaymentStore {
+  readonly #options: RedisStoreOptions;
+  readonly #prefix: string;
+  #client: Promise<Redis> | null = null;
+
+  constructor(options: RedisStoreOptions) {
+    if (!options.client && !options.url) throw new Error("pass an ioredis client or a url");
+    this.#options = options;
+    this.#prefix = options.keyPrefix ?? "{ligdicash}:";
+  }
+
+  async insert(payment: Payment): Promise<void> {
+    const inserted = await this.#eval(
+      INSERT,
+      this.#keys(payment.id, payment.orderId),
+      JSON.stringify(payment),
+    );
+    if (inserted !== 1) throw new Error(`payment ${payment.id} already exists`);
+  }
+
+  async get(id: string): Promise<Payment | null> {
+    const raw = await (await this.#redis()).get(this.#key("payment", id));
+    return raw === null ? null : (JSON.parse(raw) as Payment);
+  }
+
+  async listByOrder(orderId: string): Promise<Payment[]> {
+    const ids = await (await this.#redis()).zrevrange(this.#key("order", orderId), 0, -1);
+    const payments = await this.#load(ids);
+    return payments.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
+  }
+
+  async patch(id: string, fields: PaymentPatch): Promise<void> {
+    await this.#eval(UPDATE, this.#keys(id), patchJson(fields), "", "");
+  }
+
+  async transition(
+    id: string,
+    from: PaymentStatus,
+    to: PaymentStatus,
+    fields: PaymentPatch = {},
+  ): Promise<boolean> {
+    return (await this.#eval(UPDATE, this.#keys(id), patchJson(fields), from, to)) === 1;
+  }
+
+  async claimOrder(orderId: string, paymentId: string): Promise<string> {
+    const redis = await this.#redis();
+    const key = this.#key("paid-order", orderId);
+    await redis.set(key, paymentId, "NX");
+    return (await redis.get(key))!;
+  }
+
+  async claimFulfilment(id: string, now: number, leaseMs: number): Promise<boolean> {
+    return (await this.#eval(CLAIM, this.#keys(id), String(now), String(now + leaseMs))) === 1;
+  }
+
+  completeFulfilment(id: string, now: number, outcome: Fulfilment): Promise<void> {
+    return this.patch(id, {
+      fulfilment: outcome,
+      fulfilledAt: now,
+      claimedUntil: null,
+      updatedAt: now,
+    });
+  }
+
+  async releaseFulfilment(id: string, now: number, error: string): Promise<void> {
+    await this.#eval(RELEASE, this.#keys(id), String(now), error);
+  }
+
+  async listDuePending(now: number, createdAfter: number, limit: number): Promise<Payment[]> {
+    const ids = await (
+      await this.#redis()
+    ).zrangebyscore(this.#key("due"), "-inf", now, "LIMIT", 0, 1000);
+    const due = await this.#load(ids);
+    return due.filter((p) => p.createdAt > createdAfter).slice(0, limit);
+  }
+
+  async listUnfulfilled(now: number, limit: number): Promise<Payment[]> {
+    const ids = await (await this.#redis()).zrange(this.#key("open"), 0, 999);
+    const open = await this.#load(ids);
+    return open.filter((p) => p.claimedUntil === null || p.claimedUntil <= now).slice(0, limit);
+  }
+
+  async close(): Promise<void> {
+    if (this.#client && !this.#options.client) await (await this.#client).quit();
+    this.#client = null;
+  }
+
+  #key(kind: string, id = ""): string {
+    return `${this.#prefix}${kind}${id ? `:${id}` : ""}`;
+  }
+
+  #keys(id: string, orderId = ""): string[] {
+    return [
+      this.#key("payment", id),
+      this.#key("due"),
+      this.#key("open"),
+      this.#key("order", orderId),
+    ];
+  }
+
+  async #load(ids: string[]): Promise<Payment[]> {
+    if (ids.length === 0) return [];
+    const raws = await (await this.#redis()).mget(ids.map((id) => this.#key("payment", id)));
+    return raws
+      .filter((raw): raw is string => raw !== null)
+      .map((raw) => JSON.parse(raw) as Payment);
+  }
+
+  async #eval(script: string, keys: string[], ...args: string[]): Promise<unknown> {
+    return (await this.#redis()).eval(script, keys.length, ...keys, ...args);
+  }
+
+  #redis(): Promise<Redis> {
+    return (this.#client ??= this.#options.client
+      ? Promise.resolve(this.#options.client)
+      : import("ioredis").then(
+          (m) =>
+            new m.Redis(this.#options.url!, { lazyConnect: false, ...this.#options.redisOptions }),
+        ));
+  }
+}
+
+/** A patch as JSON where `null` survives (undefined keys are dropped). */
+function patchJson(fields: PaymentPatch): string {
+  return JSON.stringify({ ...fields, updatedAt: fields.updatedAt ?? Date.now() });
+}
