@@ -1,0 +1,196 @@
+import { act, fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { LigdicashProvider } from "./LigdicashProvider";
+import { navigate } from "./navigate";
+import { PayButton } from "./PayButton";
+import type { PayButtonProps } from "./PayButton";
+import { mockFetch } from "./testing/mockFetch";
+import type { MockServerOptions } from "./testing/mockFetch";
+
+vi.mock("./navigate", () => ({ navigate: vi.fn() }));
+
+const PAY_URL = "https://app.ligdicash.com/pay/invoice/tok_1";
+
+// The parts of a popup window the widget uses.
+function fakePopup() {
+  const popup = {
+    closed: false,
+    close: vi.fn(() => {
+      popup.closed = true;
+    }),
+    focus: vi.fn(),
+    location: { replace: vi.fn() },
+    document: { body: { textContent: "" } },
+  };
+  return popup;
+}
+
+function setup(
+  props: Partial<PayButtonProps> = {},
+  server: MockServerOptions = {},
+  blocked = false,
+) {
+  const popup = fakePopup();
+  const fetch = mockFetch({ pay: { payUrl: PAY_URL }, ...server });
+  const open = vi
+    .spyOn(window, "open")
+    .mockImplementation(() => (blocked ? null : (popup as unknown as Window)));
+  const callbacks = { onPaid: vi.fn(), onFailed: vi.fn(), onClose: vi.fn(), onError: vi.fn() };
+  const view = render(
+    <LigdicashProvider fetch={fetch}>
+      <PayButton orderId="order_42" mode="popup" {...callbacks} {...props} />
+    </LigdicashProvider>,
+  );
+  return {
+    ...callbacks,
+    popup,
+    open,
+    fetch,
+    unmount: view.unmount,
+    button: screen.getByRole("button"),
+    statusCalls: () => fetch.calls.filter((call) => call.url.includes("/status/")),
+  };
+}
+
+const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+
+function messageFrom(source: unknown, data: unknown, origin = location.origin) {
+  const event = new MessageEvent("message", { data, origin });
+  Object.defineProperty(event, "source", { value: source });
+  act(() => {
+    window.dispatchEvent(event);
+  });
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("PayButton: popup mode", () => {
+  it("opens the popup synchronously in the click, before the server answers", async () => {
+    const { button, open, popup, fetch } = setup({}, { delay: 100 });
+    fireEvent.click(button);
+    expect(open).toHaveBeenCalledOnce();
+    expect(open.mock.calls[0]?.[0]).toBe("about:blank");
+    expect(popup.document.body.textContent).toBe("Paiement en cours…");
+    expect(popup.location.replace).not.toHaveBeenCalled();
+    expect(fetch.calls).toHaveLength(1);
+    await advance(100);
+    expect(popup.location.replace).toHaveBeenCalledWith(PAY_URL);
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it("falls back to the same-tab redirect when the popup is blocked", async () => {
+    const { button } = setup({}, {}, true);
+    fireEvent.click(button);
+    await advance(0);
+    expect(navigate).toHaveBeenCalledWith(PAY_URL);
+  });
+
+  it("polls while the popup is open, then reports paid and closes it", async () => {
+    const { button, popup, onPaid, onClose, statusCalls } = setup(
+      {},
+      { statuses: ["pending", "paid"] },
+    );
+    fireEvent.click(button);
+    await advance(0);
+    expect(statusCalls()).toHaveLength(1);
+    expect(button.dataset.state).toBe("loading");
+    await advance(2000);
+    expect(onPaid).toHaveBeenCalledExactlyOnceWith("order_42");
+    expect(popup.close).toHaveBeenCalled();
+    expect(onClose).not.toHaveBeenCalled();
+    expect(button.dataset.state).toBe("idle");
+  });
+
+  it("reports a failed payment", async () => {
+    const { button, popup, onFailed, onPaid } = setup({}, { statuses: ["failed"] });
+    fireEvent.click(button);
+    await advance(0);
+    expect(onFailed).toHaveBeenCalledExactlyOnceWith("order_42");
+    expect(onPaid).not.toHaveBeenCalled();
+    expect(popup.close).toHaveBeenCalled();
+  });
+
+  it("reports a popup closed before paying, after one last check", async () => {
+    const { button, popup, onClose, onPaid, statusCalls } = setup();
+    fireEvent.click(button);
+    await advance(0);
+    popup.closed = true;
+    await advance(600); // the next closed-check, then the last status check
+    expect(statusCalls().length).toBeGreaterThanOrEqual(2);
+    expect(onClose).toHaveBeenCalledExactlyOnceWith("order_42");
+    expect(onPaid).not.toHaveBeenCalled();
+    expect(button.dataset.state).toBe("idle");
+    await advance(60_000);
+    expect(onClose).toHaveBeenCalledOnce();
+  });
+
+  it("believes the server, not the closing: paid at the last check is paid", async () => {
+    const { button, popup, onClose, onPaid } = setup({}, { statuses: ["pending", "paid"] });
+    fireEvent.click(button);
+    await advance(0);
+    popup.closed = true;
+    await advance(600);
+    expect(onPaid).toHaveBeenCalledOnce();
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it("checks early when the return page in the popup says it is back", async () => {
+    const { button, popup, statusCalls } = setup();
+    fireEvent.click(button);
+    await advance(0);
+    expect(statusCalls()).toHaveLength(1);
+    messageFrom(popup, { ligdicash: "order_42" });
+    await advance(0);
+    expect(statusCalls()).toHaveLength(2);
+  });
+
+  it("ignores messages from other origins, other windows or other orders", async () => {
+    const { button, popup, statusCalls } = setup();
+    fireEvent.click(button);
+    await advance(0);
+    messageFrom(popup, { ligdicash: "order_42" }, "https://evil.test");
+    messageFrom(window, { ligdicash: "order_42" });
+    messageFrom(popup, { ligdicash: "order_43" });
+    await advance(1000);
+    expect(statusCalls()).toHaveLength(1);
+  });
+
+  it("brings the open popup forward instead of starting a second payment", async () => {
+    const { button, popup, open, fetch } = setup();
+    fireEvent.click(button);
+    await advance(0);
+    fireEvent.click(button);
+    expect(popup.focus).toHaveBeenCalled();
+    expect(open).toHaveBeenCalledOnce();
+    expect(fetch.calls.filter((call) => call.url.endsWith("/pay"))).toHaveLength(1);
+  });
+
+  it("closes the popup and shows the error when the payment cannot start", async () => {
+    const { button, popup, onError } = setup(
+      {},
+      { pay: { error: "LIGDICASH_UNAVAILABLE", httpStatus: 503 } },
+    );
+    fireEvent.click(button);
+    await advance(0);
+    expect(popup.close).toHaveBeenCalled();
+    expect(screen.getByRole("alert").textContent).toMatch(/indisponible/);
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ code: "LIGDICASH_UNAVAILABLE" }),
+    );
+  });
+
+  it("stops polling when unmounted, leaving the shopper's popup alone", async () => {
+    const { button, popup, unmount, statusCalls } = setup();
+    fireEvent.click(button);
+    await advance(0);
+    unmount();
+    await advance(60_000);
+    expect(statusCalls()).toHaveLength(1);
+    expect(popup.close).not.toHaveBeenCalled();
+  });
+});

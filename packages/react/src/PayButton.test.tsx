@@ -1,0 +1,224 @@
+import { act, fireEvent, render, screen } from "@testing-library/react";
+import { StrictMode } from "react";
+import type { ReactNode } from "react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { LigdicashProvider } from "./LigdicashProvider";
+import type { Locale } from "./messages";
+import { navigate } from "./navigate";
+import { PayButton } from "./PayButton";
+import type { PayButtonProps } from "./PayButton";
+import { mockFetch } from "./testing/mockFetch";
+import type { MockServerOptions } from "./testing/mockFetch";
+
+vi.mock("./navigate", () => ({ navigate: vi.fn() }));
+
+const PAY_URL = "https://app.ligdicash.com/pay/invoice/tok_1";
+const spaces = (text: string | null) => text?.replace(/\s/g, " ");
+
+function setup(
+  props: Partial<PayButtonProps> = {},
+  server: MockServerOptions = {},
+  locale: Locale = "fr",
+) {
+  const fetch = mockFetch({ pay: { payUrl: PAY_URL }, ...server });
+  const ui = (p: Partial<PayButtonProps>, l: Locale): ReactNode => (
+    <LigdicashProvider fetch={fetch} locale={l}>
+      <PayButton orderId="order_42" {...p} />
+    </LigdicashProvider>
+  );
+  const view = render(ui(props, locale));
+  const button = screen.getByRole("button");
+  return {
+    fetch,
+    button,
+    rerender: (p = props, l = locale) => view.rerender(ui(p, l)),
+    unmount: view.unmount,
+    payCalls: () => fetch.calls.filter((call) => call.url.endsWith("/pay")),
+    statusCalls: () => fetch.calls.filter((call) => call.url.includes("/status/")),
+  };
+}
+
+const settle = () => act(() => vi.advanceTimersByTimeAsync(0));
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("PayButton: rendering", () => {
+  it("is a plain button labelled from the locale, idle", () => {
+    const { button } = setup();
+    expect(button.textContent).toBe("Payer");
+    expect(button.getAttribute("type")).toBe("button");
+    expect(button.dataset.state).toBe("idle");
+    expect(button.dataset.ligdicash).toBe("pay");
+    expect(button.getAttribute("aria-busy")).toBe("false");
+  });
+
+  it("shows the amount in XOF, formatted for the locale", () => {
+    expect(spaces(setup({ amount: 15000 }).button.textContent)).toBe("Payer 15 000 F CFA");
+  });
+
+  it("switches language with the provider's locale", () => {
+    const { button, rerender } = setup({ amount: 15000 });
+    rerender({ amount: 15000 }, "en");
+    expect(spaces(button.textContent)).toBe("Pay F CFA 15,000");
+  });
+
+  it("passes the label, class name and usual button props through", () => {
+    const { button } = setup({
+      children: "Acheter",
+      className: "btn primary",
+      id: "buy",
+      title: "t",
+    });
+    expect(button.textContent).toBe("Acheter");
+    expect(button.className).toBe("btn primary");
+    expect(button.id).toBe("buy");
+    expect(button.title).toBe("t");
+  });
+});
+
+describe("PayButton: redirect mode", () => {
+  it("asks the server for the payment page and goes there in the same tab", async () => {
+    const { button, payCalls } = setup();
+    fireEvent.click(button);
+    expect(button.dataset.state).toBe("loading");
+    expect(button.getAttribute("aria-busy")).toBe("true");
+    expect(button.textContent).toBe("Paiement en cours…");
+    await settle();
+    expect(payCalls()).toHaveLength(1);
+    expect(payCalls()[0]?.body).toEqual({ orderId: "order_42" });
+    expect(navigate).toHaveBeenCalledExactlyOnceWith(PAY_URL);
+  });
+
+  it("keeps keyboard focus while loading (the button is never disabled)", async () => {
+    const { button } = setup();
+    button.focus();
+    fireEvent.click(button);
+    await settle();
+    expect(document.activeElement).toBe(button);
+    expect(button.hasAttribute("disabled")).toBe(false);
+    expect(button.getAttribute("aria-disabled")).toBe("true");
+  });
+
+  it("creates one invoice however many clicks, key repeats or re-renders follow", async () => {
+    const { button, payCalls, rerender } = setup({}, { delay: 50 });
+    rerender();
+    expect(payCalls()).toHaveLength(0);
+    for (let i = 0; i < 5; i++) fireEvent.click(button);
+    rerender({ className: "x" });
+    await act(() => vi.advanceTimersByTimeAsync(50));
+    for (let i = 0; i < 5; i++) fireEvent.click(button);
+    await settle();
+    expect(payCalls()).toHaveLength(1);
+    expect(navigate).toHaveBeenCalledTimes(1);
+  });
+
+  it("creates one invoice per click under StrictMode too", async () => {
+    const fetch = mockFetch({ pay: { payUrl: PAY_URL } });
+    render(
+      <StrictMode>
+        <LigdicashProvider fetch={fetch}>
+          <PayButton orderId="order_42" />
+        </LigdicashProvider>
+      </StrictMode>,
+    );
+    fireEvent.click(screen.getByRole("button"));
+    fireEvent.click(screen.getByRole("button"));
+    await settle();
+    expect(fetch.calls).toHaveLength(1);
+  });
+
+  it("works again when the page comes back from the back/forward cache", async () => {
+    const { button, payCalls } = setup();
+    fireEvent.click(button);
+    await settle();
+    expect(button.dataset.state).toBe("loading");
+    act(() => {
+      window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
+    });
+    expect(button.dataset.state).toBe("idle");
+    fireEvent.click(button);
+    await settle();
+    expect(payCalls()).toHaveLength(2);
+  });
+
+  it("lets the shop's onClick cancel the payment", async () => {
+    const onClick = vi.fn((e: { preventDefault(): void }) => e.preventDefault());
+    const { button, fetch } = setup({ onClick });
+    fireEvent.click(button);
+    await settle();
+    expect(onClick).toHaveBeenCalledOnce();
+    expect(fetch.calls).toHaveLength(0);
+  });
+});
+
+describe("PayButton: errors", () => {
+  it.each([
+    ["ORDER_NOT_FOUND", 404, "Commande introuvable."],
+    ["ALREADY_PAID", 409, "Commande déjà payée."],
+    ["LIGDICASH_UNAVAILABLE", 503, "LigdiCash est indisponible. Réessayez plus tard."],
+    ["LIGDICASH_AUTH_FAILED", 502, "Paiement refusé par LigdiCash."],
+    ["INTERNAL_ERROR", 500, "Une erreur est survenue. Réessayez."],
+  ])("shows %s as a clear message, announced, never the code", async (code, httpStatus, text) => {
+    const onError = vi.fn();
+    const { button } = setup({ onError }, { pay: { error: code, httpStatus } });
+    fireEvent.click(button);
+    await settle();
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toBe(text);
+    expect(button.dataset.state).toBe("error");
+    expect(button.getAttribute("aria-describedby")).toBe(alert.id);
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code, status: httpStatus }));
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it("speaks the active locale", async () => {
+    const { button } = setup({}, { pay: "network-error" }, "en");
+    fireEvent.click(button);
+    await settle();
+    expect(screen.getByRole("alert").textContent).toBe("No internet connection. Try again.");
+  });
+
+  it("recovers: the next click tries again and clears the message", async () => {
+    const { button, payCalls } = setup(
+      {},
+      { pay: [{ error: "LIGDICASH_UNAVAILABLE", httpStatus: 503 }, { payUrl: PAY_URL }] },
+    );
+    fireEvent.click(button);
+    await settle();
+    expect(screen.getByRole("alert")).toBeTruthy();
+    fireEvent.click(button);
+    expect(screen.queryByRole("alert")).toBeNull();
+    await settle();
+    expect(payCalls()).toHaveLength(2);
+    expect(navigate).toHaveBeenCalledWith(PAY_URL);
+  });
+
+  it("treats ALREADY_PAID as paid when the shop listens for onPaid", async () => {
+    const onPaid = vi.fn();
+    const onError = vi.fn();
+    const { button } = setup(
+      { onPaid, onError },
+      { pay: { error: "ALREADY_PAID", httpStatus: 409 } },
+    );
+    fireEvent.click(button);
+    await settle();
+    expect(onPaid).toHaveBeenCalledWith("order_42");
+    expect(onError).not.toHaveBeenCalled();
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(button.dataset.state).toBe("idle");
+  });
+
+  it("aborts the request when unmounted, and goes nowhere", async () => {
+    const { button, fetch, unmount } = setup({}, { delay: Infinity });
+    fireEvent.click(button);
+    unmount();
+    await settle();
+    expect(fetch.calls[0]?.signal?.aborted).toBe(true);
+    expect(navigate).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,271 @@
+import { act, fireEvent, render, screen } from "@testing-library/react";
+import { StrictMode } from "react";
+import type { ReactNode } from "react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { LigdicashProvider } from "./LigdicashProvider";
+import type { Locale } from "./messages";
+import { navigate } from "./navigate";
+import { ReturnPage } from "./ReturnPage";
+import type { ReturnPageProps } from "./ReturnPage";
+import { mockFetch } from "./testing/mockFetch";
+import type { MockServerOptions } from "./testing/mockFetch";
+
+vi.mock("./navigate", () => ({ navigate: vi.fn() }));
+
+function setup(
+  props: ReturnPageProps = {},
+  server: MockServerOptions = {},
+  { locale = "fr", strict = false }: { locale?: Locale; strict?: boolean } = {},
+) {
+  const fetch = mockFetch(server);
+  const tree = (children: ReactNode) => (
+    <LigdicashProvider fetch={fetch} locale={locale}>
+      {children}
+    </LigdicashProvider>
+  );
+  const view = render(
+    strict ? (
+      <StrictMode>{tree(<ReturnPage {...props} />)}</StrictMode>
+    ) : (
+      tree(<ReturnPage {...props} />)
+    ),
+  );
+  return {
+    fetch,
+    region: () => screen.getByRole("status"),
+    unmount: view.unmount,
+    statusCalls: () => fetch.calls.filter((call) => call.url.includes("/status/")),
+  };
+}
+
+const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+const visit = (search: string) => window.history.replaceState(null, "", `/payment/return${search}`);
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  visit("?order=order_42");
+});
+afterEach(() => {
+  vi.useRealTimers();
+  visit("");
+});
+
+describe("ReturnPage: states", () => {
+  it("checks the order named by ?order= until the server says paid", async () => {
+    const { region, statusCalls } = setup({}, { statuses: ["pending", "paid"] });
+    expect(region().dataset.state).toBe("checking");
+    expect(region().textContent).toBe("Vérification du paiement…");
+    await advance(0);
+    expect(statusCalls()[0]?.url).toBe("/api/ligdicash/status/order_42");
+    await advance(2000);
+    expect(region().dataset.state).toBe("paid");
+    expect(region().textContent).toBe("Paiement confirmé. Merci !");
+    expect(region().dataset.ligdicash).toBe("return");
+  });
+
+  it("prefers the orderId prop over the URL", async () => {
+    const { statusCalls } = setup({ orderId: "order 7/b" });
+    await advance(0);
+    expect(statusCalls()[0]?.url).toBe("/api/ligdicash/status/order%207%2Fb");
+  });
+
+  it("never believes the URL: a forged status in it changes nothing", async () => {
+    visit("?order=order_42&status=paid&paid=1");
+    const { region } = setup({}, { statuses: ["pending"] });
+    await advance(10_000);
+    expect(region().dataset.state).toBe("checking");
+  });
+
+  it("shows a failed payment with a retry that starts a new payment", async () => {
+    const { region, fetch } = setup({}, { statuses: ["failed"] });
+    await advance(0);
+    expect(region().dataset.state).toBe("failed");
+    expect(region().textContent).toContain("Le paiement a échoué.");
+    fireEvent.click(screen.getByRole("button", { name: "Réessayer" }));
+    await advance(0);
+    expect(fetch.calls.at(-1)).toMatchObject({ method: "POST", body: { orderId: "order_42" } });
+    expect(navigate).toHaveBeenCalledWith(expect.stringMatching(/^https:\/\//));
+  });
+
+  it("re-checks when the retry finds the order paid meanwhile", async () => {
+    const { region } = setup(
+      {},
+      { statuses: ["failed", "paid"], pay: { error: "ALREADY_PAID", httpStatus: 409 } },
+    );
+    await advance(0);
+    fireEvent.click(screen.getByRole("button", { name: "Réessayer" }));
+    await advance(0);
+    expect(region().dataset.state).toBe("paid");
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("says 'still being confirmed' when the time budget runs out, with a way to check again", async () => {
+    const { region, statusCalls } = setup(
+      { timeout: 5000 },
+      { statuses: ["pending", "pending", "pending", "paid"] },
+    );
+    await advance(5000);
+    expect(region().dataset.state).toBe("pending");
+    expect(region().textContent).toContain("Paiement en attente de confirmation.");
+    const calls = statusCalls().length;
+    await advance(60_000);
+    expect(statusCalls()).toHaveLength(calls);
+    fireEvent.click(screen.getByRole("button", { name: "Vérifier à nouveau" }));
+    expect(region().dataset.state).toBe("checking");
+    await advance(0);
+    expect(region().dataset.state).toBe("paid");
+  });
+
+  it("shows the cancel URL as cancelled, yet keeps asking the server", async () => {
+    visit("?order=order_42&cancelled=1");
+    const { region } = setup({}, { statuses: ["pending", "paid"] });
+    await advance(0);
+    expect(region().dataset.state).toBe("cancelled");
+    expect(region().textContent).toContain("Paiement annulé.");
+    expect(screen.getByRole("button", { name: "Réessayer" })).toBeTruthy();
+    await advance(2000);
+    expect(region().dataset.state).toBe("paid");
+  });
+
+  it("shows server errors in words, with a way to check again", async () => {
+    const { region, statusCalls } = setup(
+      {},
+      { statuses: [{ error: "ORDER_NOT_FOUND", httpStatus: 404 }] },
+    );
+    await advance(0);
+    expect(region().dataset.state).toBe("error");
+    expect(region().textContent).toContain("Commande introuvable.");
+    expect(region().textContent).not.toContain("ORDER_NOT_FOUND");
+    await advance(60_000);
+    expect(statusCalls()).toHaveLength(1);
+    expect(screen.getByRole("button", { name: "Vérifier à nouveau" })).toBeTruthy();
+  });
+
+  it("keeps checking through network failures and reports them only at the end of the budget", async () => {
+    const { region } = setup({ timeout: 4000 }, { statuses: ["network-error"] });
+    await advance(2000);
+    expect(region().dataset.state).toBe("checking");
+    await advance(3000);
+    expect(region().dataset.state).toBe("error");
+    expect(region().textContent).toContain("Pas de connexion internet.");
+  });
+
+  it("reports a return URL without an order, without asking the server", async () => {
+    visit("");
+    const { region, fetch } = setup();
+    await advance(10_000);
+    expect(region().dataset.state).toBe("error");
+    expect(region().textContent).toBe("Commande introuvable.");
+    expect(screen.queryByRole("button")).toBeNull();
+    expect(fetch.calls).toHaveLength(0);
+  });
+
+  it("speaks English when asked", async () => {
+    const { region } = setup({}, { statuses: ["paid"] }, { locale: "en" });
+    expect(region().textContent).toBe("Checking your payment…");
+    await advance(0);
+    expect(region().textContent).toBe("Payment confirmed. Thank you!");
+  });
+});
+
+describe("ReturnPage: customising", () => {
+  it("replaces one state's UI with a slot element, keeping the defaults for the rest", async () => {
+    const { region } = setup(
+      { slots: { paid: <strong>Merci Aminata</strong> } },
+      { statuses: ["pending", "paid"] },
+    );
+    await advance(0);
+    expect(region().textContent).toBe("Vérification du paiement…");
+    await advance(2000);
+    expect(region().innerHTML).toBe("<strong>Merci Aminata</strong>");
+  });
+
+  it("passes the view to a slot function", async () => {
+    const slot = vi.fn(
+      ({ orderId, state }: { orderId?: string; state: string }) => `${state}:${orderId}`,
+    );
+    const { region } = setup({ slots: { failed: slot } }, { statuses: ["failed"] });
+    await advance(0);
+    expect(region().textContent).toBe("failed:order_42");
+    expect(slot).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        state: "failed",
+        orderId: "order_42",
+        refresh: expect.any(Function) as unknown,
+      }),
+    );
+  });
+
+  it("takes a class name and stays a polite live region", () => {
+    const { region } = setup({ className: "receipt" });
+    expect(region().className).toBe("receipt");
+    expect(region().getAttribute("role")).toBe("status");
+  });
+});
+
+describe("ReturnPage: one poller per order", () => {
+  it("asks once under StrictMode", async () => {
+    const { statusCalls } = setup({}, { statuses: ["pending"] }, { strict: true });
+    await advance(0);
+    expect(statusCalls()).toHaveLength(1);
+    await advance(2000);
+    expect(statusCalls()).toHaveLength(2);
+  });
+
+  it("shares one poller between components showing the same order", async () => {
+    const fetch = mockFetch({ statuses: ["pending", "paid"] });
+    render(
+      <LigdicashProvider fetch={fetch}>
+        <ReturnPage />
+        <ReturnPage orderId="order_42" />
+      </LigdicashProvider>,
+    );
+    await advance(0);
+    expect(fetch.calls).toHaveLength(1);
+    await advance(2000);
+    expect(fetch.calls).toHaveLength(2);
+    expect(screen.getAllByRole("status").map((el) => el.dataset.state)).toEqual(["paid", "paid"]);
+  });
+
+  it("aborts its request and stops when unmounted", async () => {
+    const { fetch, unmount } = setup({}, { delay: Infinity });
+    await advance(0);
+    unmount();
+    await advance(0);
+    expect(fetch.calls[0]?.signal?.aborted).toBe(true);
+    await advance(60_000);
+    expect(fetch.calls).toHaveLength(1);
+  });
+});
+
+describe("ReturnPage: inside the payment popup", () => {
+  afterEach(() => {
+    Reflect.deleteProperty(window, "opener");
+  });
+
+  it("wakes a same-origin opener with a message naming the order", async () => {
+    const postMessage = vi.fn();
+    Object.defineProperty(window, "opener", {
+      configurable: true,
+      value: { location: { origin: location.origin }, postMessage },
+    });
+    setup({}, { statuses: ["pending"] });
+    await advance(0);
+    expect(postMessage).toHaveBeenCalledWith({ ligdicash: "order_42" }, location.origin);
+  });
+
+  it("leaves a cross-origin opener alone", async () => {
+    const postMessage = vi.fn();
+    const opener = {
+      get location(): Location {
+        throw new DOMException("cross-origin", "SecurityError");
+      },
+      postMessage,
+    };
+    Object.defineProperty(window, "opener", { configurable: true, value: opener });
+    const { region } = setup({}, { statuses: ["paid"] });
+    await advance(0);
+    expect(region().dataset.state).toBe("paid");
+    expect(postMessage).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,16 @@
+export { LigdicashProvider, useLigdicash } from "./LigdicashProvider";
+export type { LigdicashContextValue, LigdicashProviderProps } from "./LigdicashProvider";
+export { PayButton } from "./PayButton";
+export type { PayButtonProps } from "./PayButton";
+export { ReturnPage } from "./ReturnPage";
+export type { ReturnPageProps, ReturnSlot, ReturnState, ReturnView } from "./ReturnPage";
+export { usePay } from "./usePay";
+export type { PayMode, PayOptions, PayResult, PayState } from "./usePay";
+export { usePaymentStatus } from "./usePaymentStatus";
+export type { PaymentStatusOptions, PaymentStatusResult } from "./usePaymentStatus";
+export type { CheckState, StatusSnapshot } from "./poller";
+export type { PaymentStatus } from "./api";
+export { LigdicashError, messageFor } from "./errors";
+export type { ErrorCode, ServerErrorCode } from "./errors";
+export { en, formatXof, fr } from "./messages";
+export type { Locale, Messages } from "./messages";
