@@ -6,6 +6,7 @@ import express4 from "express4";
 import Koa3 from "koa";
 import Koa2 from "koa2";
 import mount from "koa-mount";
+import type { Ligdicash } from "../src/core/handler.js";
 import { ligdicash as expressLigdicash } from "../src/express.js";
 import { ligdicash as koaLigdicash } from "../src/koa.js";
 import type { LigdicashOptions, Order } from "../src/core/options.js";
@@ -32,7 +33,7 @@ export interface Shop {
   paid: PaymentInfo[];
   failed: PaymentInfo[];
   logs: string[];
-  middleware: { reconcile: (o?: { now?: number }) => Promise<unknown> };
+  middleware: Pick<Ligdicash, "reconcile" | "startReconciler" | "close">;
   /** Fetch a path of the shop. */
   request(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
