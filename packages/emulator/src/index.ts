@@ -1,0 +1,18 @@
+export { startEmulator } from "./server.js";
+export { UnknownInvoiceError } from "./core.js";
+export { DEFAULT_API_KEY, DEFAULT_AUTH_TOKEN } from "./options.js";
+export { OPERATORS, type Operator } from "./operators.js";
+export type {
+  CallbackFaults,
+  CallbackRetryOptions,
+  DeliveredCallback,
+  Emulator,
+  EmulatorInvoice,
+  EmulatorOptions,
+  Faults,
+  InvoicePatch,
+  InvoiceStatus,
+  Quirks,
+  SettleOptions,
+  TransportFault,
+} from "./types.js";
