@@ -1,0 +1,14 @@
+import { runShop, type RunningShop, type ServerConfig } from "@ligdicash-kit/example-shop-common";
+import { createApp, type ExpressShop } from "./app.js";
+
+/**
+ * Starts the Express shop on `config.port` (0: a free port) with its reconciler running.
+ *
+ * @example
+ * const shop = await startStore({ ...configFromEnv(), port: 0, host: "127.0.0.1" });
+ * console.log(shop.url);
+ * await shop.close();
+ */
+export function startStore(config: ServerConfig): Promise<RunningShop<ExpressShop>> {
+  return runShop(config, createApp);
+}

@@ -1,0 +1,64 @@
+import { DEFAULT_API_KEY, DEFAULT_AUTH_TOKEN } from "@ligdicash-kit/emulator";
+import { describe, expect, it } from "vitest";
+import { configFromEnv, EMULATOR_API_KEY, EMULATOR_AUTH_TOKEN } from "./config.js";
+
+describe("configFromEnv", () => {
+  it("runs against the local emulator with no variable set", () => {
+    expect(configFromEnv({})).toMatchObject({
+      port: 3000,
+      host: undefined,
+      publicUrl: undefined,
+      apiUrl: "http://localhost:4010",
+      apiKey: DEFAULT_API_KEY,
+      authToken: DEFAULT_AUTH_TOKEN,
+      ordersDb: ".data/orders.db",
+      paymentsDb: ".ligdicash/payments.db",
+      reconcileIntervalMs: 30_000,
+    });
+    expect([EMULATOR_API_KEY, EMULATOR_AUTH_TOKEN]).toEqual([DEFAULT_API_KEY, DEFAULT_AUTH_TOKEN]);
+  });
+
+  it("sends real keys to LigdiCash itself unless an API URL is set", () => {
+    const live = configFromEnv({
+      LIGDICASH_API_KEY: "live-key",
+      LIGDICASH_AUTH_TOKEN: "live-token",
+    });
+    expect(live).toMatchObject({ apiUrl: undefined, apiKey: "live-key", authToken: "live-token" });
+    const staged = configFromEnv({
+      LIGDICASH_API_KEY: "k",
+      LIGDICASH_AUTH_TOKEN: "t",
+      LIGDICASH_API_URL: "http://127.0.0.1:9999",
+    });
+    expect(staged.apiUrl).toBe("http://127.0.0.1:9999");
+  });
+
+  it("reads every other variable", () => {
+    expect(
+      configFromEnv({
+        PORT: "8080",
+        HOST: "127.0.0.1",
+        LIGDICASH_PUBLIC_URL: "https://shop.example.bf/",
+        LIGDICASH_SHOP_NAME: "Chez Awa",
+        SHOP_DB: "/var/lib/shop/orders.db",
+        LIGDICASH_DB: "/var/lib/shop/payments.db",
+        STOREFRONT_DIR: "/srv/storefront",
+        RECONCILE_INTERVAL_MS: "5000",
+      }),
+    ).toMatchObject({
+      port: 8080,
+      host: "127.0.0.1",
+      publicUrl: "https://shop.example.bf",
+      shopName: "Chez Awa",
+      ordersDb: "/var/lib/shop/orders.db",
+      paymentsDb: "/var/lib/shop/payments.db",
+      storefrontDir: "/srv/storefront",
+      reconcileIntervalMs: 5_000,
+    });
+  });
+
+  it("says which variable is wrong", () => {
+    expect(() => configFromEnv({ PORT: "http" })).toThrow(/PORT/);
+    expect(() => configFromEnv({ RECONCILE_INTERVAL_MS: "10" })).toThrow(/RECONCILE_INTERVAL_MS/);
+    expect(() => configFromEnv({ LIGDICASH_API_KEY: "k" })).toThrow(/LIGDICASH_AUTH_TOKEN/);
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * What the example Express and Koa shops share, so that each of them is only the translation of
+ * one shop into its framework.
+ */
+export type {
+  ApiError,
+  CreateOrderRequest,
+  Localized,
+  OrderStatus,
+  OrderView,
+  Product,
+} from "./api-types.js";
+export { PRODUCTS, MAX_QUANTITY, findProduct, priceLines, type PricedLine } from "./catalog.js";
+export {
+  configFromEnv,
+  EMULATOR_API_KEY,
+  EMULATOR_AUTH_TOKEN,
+  EMULATOR_URL,
+  type ServerConfig,
+  type ShopConfig,
+} from "./config.js";
+export { lineLogger } from "./log.js";
+export { OrderBook, newOrderId } from "./orders.js";
+export { createShop, type ApiResponse, type Shop } from "./shop.js";
+export { isStorefrontPage, locateStorefront, storefrontCacheControl } from "./storefront.js";
+export { listen, type RunningServer } from "./listen.js";
+export { runShop, serveFromEnv, type RunningShop, type ShopApp } from "./serve.js";
