@@ -1,0 +1,136 @@
+// `npm run bench`: load figures as ratios against bare Express and Koa measured in the same run,
+// callback throughput per storage, and the React bundle size. It reports; it asserts nothing.
+import { fork, spawnSync } from "node:child_process";
+import { Socket } from "node:net";
+import { fileURLToPath } from "node:url";
+import { load } from "./load.mjs";
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const DURATION = Number(process.env.BENCH_DURATION_MS ?? 3000);
+
+function start(...args) {
+  const child = fork(here("./server.mjs"), args, {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const waitFor = (type) =>
+    new Promise((resolve) => child.on("message", (m) => m.type === type && resolve(m)));
+  return waitFor("ready").then(({ url }) => ({
+    url,
+    prepare: (count, settle) =>
+      (child.send({ type: "prepare", count, settle }), waitFor("prepared")).then((m) => m.ids),
+    paid: () => (child.send({ type: "report" }), waitFor("report")).then((m) => m.paid),
+    stop: () => new Promise((resolve) => (child.on("exit", resolve), child.send({ type: "stop" }))),
+  }));
+}
+
+const get = (path) => () => ({ path });
+const fmt = (n) => Math.round(n).toLocaleString("en-US");
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const median = (runs) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)];
+
+console.log(
+  `# ligdicash-kit benchmark (node ${process.version}, ${DURATION} ms per measurement, median of ${ROUNDS} interleaved rounds, 32 connections)\n`,
+);
+console.log("## Routes against the bare framework (same machine, same run)\n");
+console.log("| framework | measurement | req/s | p50 ms | p99 ms | ratio to bare |");
+console.log("|---|---|---:|---:|---:|---:|");
+for (const framework of ["express", "koa"]) {
+  const [bare, mounted] = await Promise.all([
+    start(framework, "bare"),
+    start(framework, "mounted"),
+  ]);
+  const [{ orderId }] = await mounted.prepare(1, true);
+  const opts = { durationMs: DURATION };
+  const measurements = [
+    ["bare route, no middleware", bare.url, `/bare/status/${orderId}`],
+    ["same route, middleware mounted (pass-through)", mounted.url, `/bare/status/${orderId}`],
+    ["GET /status of a paid order (memory store)", mounted.url, `/api/ligdicash/status/${orderId}`],
+  ];
+  // Rounds interleave the servers so that each sees the same machine state; the median round counts.
+  const results = measurements.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, [, url, path]] of measurements.entries())
+      results[i].push(await load(url, get(path), opts));
+  }
+  const rows = measurements.map(([name], i) => [name, median(results[i])]);
+  const base = rows[0][1];
+  for (const [name, r] of rows) {
+    console.log(
+      `| ${framework} | ${name} | ${fmt(r.rps)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.rps / base.rps).toFixed(2)} |`,
+    );
+  }
+  await Promise.all([bare.stop(), mounted.stop()]);
+}
+
+console.log("\n## Callbacks per storage (Express 5)\n");
+console.log(
+  "| storage | duplicate callbacks of settled payments, req/s | first callbacks that settle a payment (confirm included), payments/s | onPaid calls / payments |",
+);
+console.log("|---|---:|---:|---:|");
+const storages = ["memory", "sqlite"];
+if (await listening(5432)) storages.push("postgres");
+if (await listening(6379)) storages.push("redis");
+for (const storage of storages) {
+  const shop = await start("express", "mounted", storage);
+  const settled = await shop.prepare(50, true);
+  const body = (id) =>
+    JSON.stringify({
+      status: "completed",
+      custom_data: [{ keyof_customdata: "transaction_id", valueof_customdata: id }],
+    });
+  const callback = (ids) => (i) => ({
+    method: "POST",
+    path: "/api/ligdicash/callback",
+    headers: { "content-type": "application/json" },
+    body: body(ids[i % ids.length].transactionId),
+  });
+  const duplicates = await load(shop.url, callback(settled), { durationMs: DURATION });
+  const fresh = await shop.prepare(300, false);
+  const started = performance.now();
+  await burst(
+    shop.url,
+    fresh.map((p) => body(p.transactionId)),
+    16,
+  );
+  const perSecond = fresh.length / ((performance.now() - started) / 1000);
+  const paid = await shop.paid();
+  console.log(
+    `| ${storage} | ${fmt(duplicates.rps)} | ${fmt(perSecond)} | ${paid} / ${settled.length + fresh.length} |`,
+  );
+  await shop.stop();
+}
+
+console.log("\n## React bundle\n");
+// The size script exits non-zero over budget (that is CI's check); here the figure is only reported.
+const size = spawnSync(process.execPath, [here("../packages/react/scripts/size.mjs")], {
+  encoding: "utf8",
+});
+console.log(`${(size.stdout + size.stderr).trim()}\n`);
+
+/** Sends each body once as a callback, `concurrency` at a time. */
+async function burst(url, bodies, concurrency) {
+  let next = 0;
+  const worker = async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++];
+      const response = await fetch(`${url}/api/ligdicash/callback`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      if (!response.ok) throw new Error(`callback: ${response.status}`);
+      await response.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+function listening(port) {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = (ok) => (socket.destroy(), resolve(ok));
+    socket.setTimeout(500, () => done(false));
+    socket.once("error", () => done(false));
+    socket.connect(port, "127.0.0.1", () => done(true));
+  });
+}
