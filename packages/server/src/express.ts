@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createLigdicash, type Ligdicash } from "./core/handler.js";
+import { createLigdicash, withControls, type LigdicashControls } from "./core/handler.js";
 import { nodeBodySource, pathOf } from "./core/node-request.js";
 import type { LigdicashOptions } from "./core/options.js";
 
@@ -7,11 +7,8 @@ import type { LigdicashOptions } from "./core/options.js";
 export type ExpressRequest = IncomingMessage & { body?: unknown };
 
 /** An Express middleware that also exposes the kit's reconciler and shutdown. */
-export interface LigdicashExpressMiddleware {
+export interface LigdicashExpressMiddleware extends LigdicashControls {
   (req: ExpressRequest, res: ServerResponse, next: (error?: unknown) => void): void;
-  reconcile: Ligdicash["reconcile"];
-  startReconciler: Ligdicash["startReconciler"];
-  close: Ligdicash["close"];
 }
 
 /**
@@ -44,11 +41,7 @@ export function ligdicash(options: LigdicashOptions<ExpressRequest>): LigdicashE
         res.end(response.body);
       }, next);
   };
-  return Object.assign(middleware, {
-    reconcile: kit.reconcile,
-    startReconciler: kit.startReconciler,
-    close: kit.close,
-  });
+  return withControls(middleware, kit);
 }
 
 export type { LigdicashOptions, Order, OrderItem } from "./core/options.js";

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
-import { createLigdicash, type Ligdicash } from "./core/handler.js";
+import { createLigdicash, withControls, type LigdicashControls } from "./core/handler.js";
 import { nodeBodySource } from "./core/node-request.js";
 import type { LigdicashOptions } from "./core/options.js";
 
@@ -16,11 +16,8 @@ export interface KoaContext {
 }
 
 /** A Koa middleware that also exposes the kit's reconciler and shutdown. */
-export interface LigdicashKoaMiddleware {
+export interface LigdicashKoaMiddleware extends LigdicashControls {
   (ctx: KoaContext, next: () => Promise<unknown>): Promise<void>;
-  reconcile: Ligdicash["reconcile"];
-  startReconciler: Ligdicash["startReconciler"];
-  close: Ligdicash["close"];
 }
 
 /**
@@ -49,11 +46,7 @@ export function ligdicash(options: LigdicashOptions<KoaContext>): LigdicashKoaMi
     for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value);
     ctx.body = response.body;
   };
-  return Object.assign(middleware, {
-    reconcile: kit.reconcile,
-    startReconciler: kit.startReconciler,
-    close: kit.close,
-  });
+  return withControls(middleware, kit);
 }
 
 export type { LigdicashOptions, Order, OrderItem } from "./core/options.js";

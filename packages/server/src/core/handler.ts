@@ -165,3 +165,18 @@ function decode(segment: string): string {
   }
   throw new LigdicashError("INVALID_REQUEST", "The order id in the URL is not valid.");
 }
+
+/** The kit's controls, as adapters expose them on the middleware function. */
+export type LigdicashControls = Pick<Ligdicash, "reconcile" | "startReconciler" | "close">;
+
+/** Hangs the kit's controls on a framework middleware function. */
+export function withControls<F extends object>(
+  middleware: F,
+  kit: Ligdicash<never>,
+): F & LigdicashControls {
+  return Object.assign(middleware, {
+    reconcile: kit.reconcile,
+    startReconciler: kit.startReconciler,
+    close: kit.close,
+  });
+}

@@ -1,5 +1,5 @@
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../core/payment.js";
-import type { PaymentStore } from "./store.js";
+import { fulfilmentCompleted, type PaymentStore } from "./store.js";
 
 /**
  * A store in process memory, for tests and single-process demos: everything is lost on restart.
@@ -67,12 +67,7 @@ export class MemoryPaymentStore implements PaymentStore {
   completeFulfilment(id: string, now: number, outcome: Fulfilment): Promise<void> {
     const payment = this.#payments.get(id);
     if (payment) {
-      Object.assign(payment, {
-        fulfilment: outcome,
-        fulfilledAt: now,
-        claimedUntil: null,
-        updatedAt: now,
-      });
+      Object.assign(payment, fulfilmentCompleted(now, outcome));
     }
     return Promise.resolve();
   }

@@ -1,7 +1,7 @@
 import type { Pool, PoolConfig, QueryResultRow } from "pg";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../core/payment.js";
 import { COLUMNS, FIELDS, patchEntries, paymentValues, rowToPayment } from "./columns.js";
-import type { PaymentStore } from "./store.js";
+import { fulfilmentCompleted, type PaymentStore } from "./store.js";
 
 export interface PostgresStoreOptions {
   /** A `pg` Pool the shop already has (it is not closed by `close()`), or… */
@@ -94,12 +94,7 @@ export class PostgresPaymentStore implements PaymentStore {
   }
 
   completeFulfilment(id: string, now: number, outcome: Fulfilment): Promise<void> {
-    return this.patch(id, {
-      fulfilment: outcome,
-      fulfilledAt: now,
-      claimedUntil: null,
-      updatedAt: now,
-    });
+    return this.patch(id, fulfilmentCompleted(now, outcome));
   }
 
   async releaseFulfilment(id: string, now: number, error: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Redis, RedisOptions } from "ioredis";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../core/payment.js";
-import type { PaymentStore } from "./store.js";
+import { fulfilmentCompleted, type PaymentStore } from "./store.js";
 
 export interface RedisStoreOptions {
   /** An ioredis client the shop already has (it is not closed by `close()`), or… */
@@ -132,12 +132,7 @@ export class RedisPaymentStore implements PaymentStore {
   }
 
   completeFulfilment(id: string, now: number, outcome: Fulfilment): Promise<void> {
-    return this.patch(id, {
-      fulfilment: outcome,
-      fulfilledAt: now,
-      claimedUntil: null,
-      updatedAt: now,
-    });
+    return this.patch(id, fulfilmentCompleted(now, outcome));
   }
 
   async releaseFulfilment(id: string, now: number, error: string): Promise<void> {

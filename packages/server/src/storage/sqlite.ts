@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../core/payment.js";
 import { COLUMNS, FIELDS, patchEntries, paymentValues, rowToPayment } from "./columns.js";
-import type { PaymentStore } from "./store.js";
+import { fulfilmentCompleted, type PaymentStore } from "./store.js";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS ligdicash_payments (
@@ -118,12 +118,7 @@ export class SqlitePaymentStore implements PaymentStore {
   }
 
   completeFulfilment(id: string, now: number, outcome: Fulfilment): Promise<void> {
-    return this.patch(id, {
-      fulfilment: outcome,
-      fulfilledAt: now,
-      claimedUntil: null,
-      updatedAt: now,
-    });
+    return this.patch(id, fulfilmentCompleted(now, outcome));
   }
 
   releaseFulfilment(id: string, now: number, error: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Payment, PaymentPatch, PaymentStatus, Fulfilment } from "../core/payment.js";
+import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../core/payment.js";
 
 /**
  * The storage contract. Every backend (memory, SQLite, PostgreSQL, Redis, or the shop's own)
@@ -43,4 +43,9 @@ export interface PaymentStore {
   listUnfulfilled(now: number, limit: number): Promise<Payment[]>;
   /** Releases connections or file handles. */
   close?(): Promise<void>;
+}
+
+/** The patch every store applies in `completeFulfilment`. */
+export function fulfilmentCompleted(now: number, outcome: Fulfilment): PaymentPatch {
+  return { fulfilment: outcome, fulfilledAt: now, claimedUntil: null, updatedAt: now };
 }
