@@ -99,6 +99,23 @@ describe.each(matrix)("$framework (body parser: $bodyParser)", ({ framework, bod
     expect(await status(shop, orderId)).toBe("paid");
   });
 
+  it("pays once whatever the callback quirks: bracket keys, JSON first, duplicates, pending first", async () => {
+    emulator.setQuirks({ formCustomData: "brackets", amountsAsStrings: true });
+    emulator.setFaults({ callbacks: { reorder: true, duplicate: true, pendingFirst: true } });
+    const orderId = newOrder(shop);
+    const invoice = await startPayment(shop, emulator, orderId);
+    await emulator.settle(invoice.token, "completed");
+    const delivered = emulator.callbacks().filter((c) => c.invoiceId === invoice.id);
+    expect(delivered.length).toBeGreaterThanOrEqual(6);
+    expect(delivered[0]!.contentType).toBe("application/json");
+    expect(delivered.some((c) => c.body.includes("custom_data%5B0%5D%5Bkeyof_customdata%5D"))).toBe(
+      true,
+    );
+    expect(new Set(delivered.map((c) => c.responseStatus))).toEqual(new Set([200]));
+    expect(shop.paid).toHaveLength(1);
+    expect(await status(shop, orderId)).toBe("paid");
+  });
+
   it("a pending callback followed later by completed ends paid", async () => {
     const orderId = newOrder(shop);
     const invoice = await startPayment(shop, emulator, orderId);
