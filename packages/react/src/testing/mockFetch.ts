@@ -21,6 +21,11 @@ export interface MockServerOptions {
   retryAfter?: number;
   /** Delay before each answer in ms; `Infinity` never answers (a request stuck in flight). */
   delay?: number;
+  /**
+   * A localStorage key whose value, when set, overrides the scripted statuses: windows of the
+   * same origin (a shop and its payment popup) then share one pretend server.
+   */
+  sharedStatusKey?: string;
 }
 
 /** A request the mock received. */
@@ -75,7 +80,9 @@ export function mockFetch(options: MockServerOptions = {}): MockFetch {
     ];
     const answer = url.endsWith("/pay")
       ? pick(pays.flat(), payIndex++)
-      : pick(options.statuses ?? ["pending"], statusIndex++);
+      : (options.sharedStatusKey &&
+          (localStorage.getItem(options.sharedStatusKey) as MockAnswer)) ||
+        pick(options.statuses ?? ["pending"], statusIndex++);
     if (options.delay) {
       await new Promise<void>((resolve, reject) => {
         if (options.delay !== Infinity) setTimeout(resolve, options.delay);

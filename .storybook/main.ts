@@ -1,0 +1,35 @@
+// Storybook for packages/react: React + Vite, every story against a mocked server.
+import type { StorybookConfig } from "@storybook/react-vite";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Plugin } from "vite";
+
+// Storybook is a dev dependency of the React package, installed under it: resolve Storybook's
+// own modules from there, wherever the command runs and whoever imports them.
+const reactPackageJson = fileURLToPath(new URL("../packages/react/package.json", import.meta.url));
+const require = createRequire(reactPackageJson);
+const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
+
+function resolveStorybookFromReactPackage(): Plugin {
+  return {
+    name: "ligdicash:resolve-storybook",
+    enforce: "pre",
+    resolveId(source, _importer, options) {
+      if (!/^(storybook|@storybook\/[^/]+)(\/|$)/.test(source)) return null;
+      return this.resolve(source, reactPackageJson, { ...options, skipSelf: true });
+    },
+  };
+}
+
+const config: StorybookConfig = {
+  stories: ["../packages/react/src/**/*.stories.tsx"],
+  framework: { name: packageDir("@storybook/react-vite"), options: {} },
+  core: { disableTelemetry: true },
+  viteFinal: (vite) => ({
+    ...vite,
+    plugins: [resolveStorybookFromReactPackage(), ...(vite.plugins ?? [])],
+  }),
+};
+
+export default config;
