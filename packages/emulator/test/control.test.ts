@@ -1,21 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator, type EmulatorInvoice } from "../src/index.js";
-import { createInvoice, getConfirm, startCallbackSink, type CallbackSink } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import type { EmulatorInvoice } from "../src/index.js";
+import { createInvoice, getConfirm, useEmulatorWithSink } from "./helpers.js";
 
-let emulator: Emulator;
-let sink: CallbackSink;
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, callbackRetry: { attempts: 1 } });
-  sink = await startCallbackSink();
-});
-afterAll(async () => {
-  await emulator.close();
-  await sink.close();
-});
-afterEach(() => {
-  emulator.reset();
-  sink.received.length = 0;
-});
+const t = useEmulatorWithSink({ callbackRetry: { attempts: 1 } });
 
 async function control(
   method: "GET" | "POST",
@@ -23,7 +10,7 @@ async function control(
   body?: unknown,
   contentType = "application/json",
 ): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(`${emulator.url}/__emulator/${path}`, {
+  const res = await fetch(`${t.emulator.url}/__emulator/${path}`, {
     method,
     headers: body === undefined ? {} : { "Content-Type": contentType },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -33,44 +20,44 @@ async function control(
 
 describe("control API under /__emulator/", () => {
   it("lists invoices and callbacks like the functions do", async () => {
-    const { id } = await createInvoice(emulator, sink.url);
-    await emulator.settle(id, "completed");
-    expect((await control("GET", "invoices")).json).toEqual(emulator.invoices());
+    const { id } = await createInvoice(t.emulator, t.sink.url);
+    await t.emulator.settle(id, "completed");
+    expect((await control("GET", "invoices")).json).toEqual(t.emulator.invoices());
     const callbacks = await control("GET", "callbacks");
-    expect(callbacks.json).toEqual(emulator.callbacks());
+    expect(callbacks.json).toEqual(t.emulator.callbacks());
     expect(callbacks.json).toHaveLength(2);
   });
 
   it("settles by id or token, waiting for the callbacks, with an optional operator", async () => {
-    const first = await createInvoice(emulator, sink.url);
+    const first = await createInvoice(t.emulator, t.sink.url);
     const byId = await control("POST", `invoices/${first.id}/settle`, { status: "completed" });
     expect(byId.status).toBe(200);
     expect((byId.json as { invoice: EmulatorInvoice }).invoice.status).toBe("completed");
-    expect(sink.received).toHaveLength(2);
+    expect(t.sink.received).toHaveLength(2);
 
-    const second = await createInvoice(emulator, sink.url);
+    const second = await createInvoice(t.emulator, t.sink.url);
     await control("POST", `invoices/${second.token}/settle`, {
       status: "notcompleted",
       operatorId: "15",
     });
-    const answer = await getConfirm(emulator, `/?invoiceToken=${second.token}`);
+    const answer = await getConfirm(t.emulator, `/?invoiceToken=${second.token}`);
     expect(answer).toMatchObject({ status: "notcompleted", operator_name: "MTN CI" });
   });
 
   it("sets faults and quirks", async () => {
-    const { id, token } = await createInvoice(emulator, sink.url);
+    const { id, token } = await createInvoice(t.emulator, t.sink.url);
     expect(await control("POST", "faults", { callbacks: { reorder: true } })).toEqual({
       status: 200,
       json: { ok: true },
     });
     await control("POST", "quirks", { amountsAsStrings: true });
-    await emulator.settle(id, "completed");
-    expect(sink.received[0]?.contentType).toBe("application/json");
-    expect((await getConfirm(emulator, `/?invoiceToken=${token}`)).amount).toBe("15000");
+    await t.emulator.settle(id, "completed");
+    expect(t.sink.received[0]?.contentType).toBe("application/json");
+    expect((await getConfirm(t.emulator, `/?invoiceToken=${token}`)).amount).toBe("15000");
   });
 
   it("patches LigdiCash's record of an invoice", async () => {
-    const { id, token } = await createInvoice(emulator, sink.url);
+    const { id, token } = await createInvoice(t.emulator, t.sink.url);
     const res = await control("POST", `invoices/${id}/patch`, {
       amount: 10,
       customData: { transaction_id: "x" },
@@ -79,20 +66,20 @@ describe("control API under /__emulator/", () => {
       amount: 10,
       customData: { transaction_id: "x" },
     });
-    expect((await getConfirm(emulator, `/?invoiceToken=${token}`)).amount).toBe(10);
+    expect((await getConfirm(t.emulator, `/?invoiceToken=${token}`)).amount).toBe(10);
   });
 
   it("resets everything", async () => {
-    await createInvoice(emulator, sink.url);
+    await createInvoice(t.emulator, t.sink.url);
     await control("POST", "faults", { confirm: { mode: "500", count: 5 } });
     expect(await control("POST", "reset", {})).toEqual({ status: 200, json: { ok: true } });
-    expect(emulator.invoices()).toEqual([]);
-    const { token } = await createInvoice(emulator, sink.url);
-    expect((await getConfirm(emulator, `/?invoiceToken=${token}`)).status).toBe("pending");
+    expect(t.emulator.invoices()).toEqual([]);
+    const { token } = await createInvoice(t.emulator, t.sink.url);
+    expect((await getConfirm(t.emulator, `/?invoiceToken=${token}`)).status).toBe("pending");
   });
 
   it("answers errors as JSON: unknown invoice 404, bad input 400, wrong type 415", async () => {
-    const { id } = await createInvoice(emulator, sink.url);
+    const { id } = await createInvoice(t.emulator, t.sink.url);
     expect(await control("POST", "invoices/404404/settle", { status: "completed" })).toEqual({
       status: 404,
       json: { error: 'Unknown invoice "404404"' },
@@ -103,6 +90,6 @@ describe("control API under /__emulator/", () => {
     expect((await control("POST", `invoices/${id}/patch`, { amount: "ten" })).status).toBe(400);
     expect((await control("POST", "reset", {}, "text/plain")).status).toBe(415);
     expect((await control("GET", "nothing-here")).status).toBe(404);
-    expect(emulator.invoices()[0]?.status).toBe("pending");
+    expect(t.emulator.invoices()[0]?.status).toBe("pending");
   });
 });

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Emulator } from "../src/index.js";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { startEmulator, type Emulator, type EmulatorOptions } from "../src/index.js";
 
 export const CREATE = "/pay/v01/redirect/checkout-invoice/create";
 export const CONFIRM = "/pay/v01/redirect/checkout-invoice/confirm";
@@ -99,6 +100,8 @@ export interface CallbackSink {
   respondWith(statuses: number[]): void;
   /** Accept connections but never answer the next `count` requests. */
   hang(count: number): void;
+  /** Forgets what was received and answers 200 again. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -132,6 +135,11 @@ export async function startCallbackSink(): Promise<CallbackSink> {
     hang: (count) => {
       hanging = count;
     },
+    reset: () => {
+      received.length = 0;
+      statuses = [];
+      hanging = 0;
+    },
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -153,4 +161,28 @@ export async function eventually(check: () => boolean, timeoutMs = 5000): Promis
 export function tokenPayload(token: string): Record<string, unknown> {
   const payload = token.split(".")[1] ?? "";
   return JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
+}
+
+/**
+ * One emulator and one callback sink for a test file, both reset after each test and closed at
+ * the end. Read them from the returned object once the tests run.
+ */
+export function useEmulatorWithSink(options: EmulatorOptions): {
+  emulator: Emulator;
+  sink: CallbackSink;
+} {
+  const context = {} as { emulator: Emulator; sink: CallbackSink };
+  beforeAll(async () => {
+    context.emulator = await startEmulator({ port: 0, ...options });
+    context.sink = await startCallbackSink();
+  });
+  afterAll(async () => {
+    await context.emulator.close();
+    await context.sink.close();
+  });
+  afterEach(() => {
+    context.emulator.reset();
+    context.sink.reset();
+  });
+  return context;
 }
