@@ -22,7 +22,9 @@ describe("signInvoiceToken", () => {
     expect(token.startsWith("eyJ0eXAiOiJKV1Qi")).toBe(true);
     const [header, payload, signature] = token.split(".");
     expect(decode(header)).toEqual({ typ: "JWT", alg: "HS256" });
-    const expected = createHmac("sha256", secret).update(`${header}.${payload}`).digest("base64url");
+    const expected = createHmac("sha256", secret)
+      .update(`${header}.${payload}`)
+      .digest("base64url");
     expect(signature).toBe(expected);
   });
 
