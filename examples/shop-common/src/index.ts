@@ -21,7 +21,7 @@ export {
 } from "./config.js";
 export { lineLogger } from "./log.js";
 export { OrderBook, newOrderId } from "./orders.js";
-export { createShop, type ApiResponse, type Shop } from "./shop.js";
+export { createShop, orderReference, type ApiResponse, type Shop } from "./shop.js";
 export { isStorefrontPage, locateStorefront, storefrontCacheControl } from "./storefront.js";
 export { listen, type RunningServer } from "./listen.js";
 export { runShop, serveFromEnv, type RunningShop, type ShopApp } from "./serve.js";

@@ -46,7 +46,7 @@ describe("createShop", () => {
     const { id } = order(3);
     expect(await shop.payments.getOrder(id, undefined)).toEqual({
       amount: 22_500,
-      description: `Faso Artisans · commande ${id.slice(4, 12)}`,
+      description: `Faso Artisans · commande ${id.slice(4, 12).toUpperCase()}`,
       items: [{ name: "Chapeau de Saponé", quantity: 3, unitPrice: 7_500 }],
     });
     expect(await shop.payments.getOrder("ord_nope", undefined)).toBeNull();

@@ -46,7 +46,7 @@ export function createShop(config: ShopConfig): Shop {
     if (!order) return null;
     return {
       amount: order.amount,
-      description: `${config.shopName} · commande ${orderId.slice(4, 12)}`,
+      description: `${config.shopName} · commande ${orderReference(orderId)}`,
       items: order.items.map((item) => ({
         name: item.name.fr,
         quantity: item.quantity,
@@ -122,6 +122,11 @@ export function createShop(config: ShopConfig): Shop {
     notFound: () => failure(404, "NOT_FOUND", "No such API route."),
     close: () => orders.close(),
   };
+}
+
+/** The short reference people read, on the payment page and in the storefront: `ord_k3J9x2Qa…` → `K3J9X2QA`. */
+export function orderReference(orderId: string): string {
+  return orderId.slice(4, 12).toUpperCase();
 }
 
 function failure(status: number, code: string, message: string): ApiResponse {

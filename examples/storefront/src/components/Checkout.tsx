@@ -1,0 +1,103 @@
+import type { OrderView, Product } from "@ligdicash-kit/example-shop-common";
+import { PayButton } from "@ligdicash-kit/react";
+import { useState } from "react";
+import { createOrder, shortId } from "../api";
+import { useLocale } from "../i18n";
+import { navigate } from "../router";
+import { QuantityPicker } from "./QuantityPicker";
+
+const MAX_QUANTITY = 10;
+
+/**
+ * Quantity and "Commander": the shop creates the order (and prices it), then the shopper pays it
+ * in this tab or in a popup window.
+ */
+export function Checkout({ product }: { product: Product }) {
+  const { locale, t, price } = useLocale();
+  const [quantity, setQuantity] = useState(1);
+  const [order, setOrder] = useState<OrderView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const place = () => {
+    if (busy) return;
+    setBusy(true);
+    setFailed(false);
+    createOrder(product.id, quantity).then(
+      (created) => {
+        setOrder(created);
+        setBusy(false);
+      },
+      () => {
+        setFailed(true);
+        setBusy(false);
+      },
+    );
+  };
+
+  if (!order) {
+    return (
+      <div className="buy">
+        <div className="buy-row">
+          <QuantityPicker value={quantity} max={MAX_QUANTITY} onChange={setQuantity} />
+          <p className="total">
+            <span>{t.total}</span>
+            <strong data-testid="total">{price(product.price * quantity)}</strong>
+          </p>
+        </div>
+        <button type="button" className="btn btn-primary" aria-busy={busy} onClick={place}>
+          {busy ? t.ordering : t.order}
+        </button>
+        {failed && (
+          <p className="error" role="alert">
+            {t.loadError}
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <section className="checkout" aria-labelledby="checkout-title" data-order-id={order.id}>
+      <div className="checkout-head">
+        <h2 id="checkout-title">
+          {t.orderNumber} {shortId(order.id)}
+        </h2>
+        <strong>{price(order.amount)}</strong>
+      </div>
+      <p className="checkout-lines">
+        {order.items.map((item) => `${item.quantity} × ${item.name[locale]}`).join(", ")}
+      </p>
+      <PayButton
+        orderId={order.id}
+        amount={order.amount}
+        className="btn btn-primary"
+        data-testid="pay-redirect"
+      />
+      <PayButton
+        orderId={order.id}
+        mode="popup"
+        className="btn btn-secondary"
+        data-testid="pay-popup"
+        onClick={() => setNotice(null)}
+        onPaid={(id) => navigate(`/orders/${encodeURIComponent(id)}?paid=1`)}
+        onFailed={() => setNotice(t.popupFailed)}
+        onClose={() => setNotice(t.popupClosed)}
+      >
+        {t.payPopup}
+      </PayButton>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <p className="hint">
+        {t.payHint} <span className="operators">{t.operators}</span>
+      </p>
+      <button type="button" className="link" onClick={() => setOrder(null)}>
+        {t.changeOrder}
+      </button>
+    </section>
+  );
+}

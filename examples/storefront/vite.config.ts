@@ -1,0 +1,12 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// `npm run dev` serves the storefront with hot reload and sends the API to a running shop
+// (`npm start` at the root, or any shop set in SHOP_URL).
+const shop = process.env.SHOP_URL ?? "http://localhost:3000";
+
+export default defineConfig({
+  plugins: [react()],
+  build: { outDir: "dist", sourcemap: true },
+  server: { proxy: { "/api": { target: shop, changeOrigin: false } } },
+});
