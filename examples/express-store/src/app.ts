@@ -92,7 +92,7 @@ const jsonErrors: ErrorRequestHandler = (
   if (res.headersSent) return next(error);
   const status = error.status === 413 ? 413 : error.status === 400 ? 400 : 500;
   const code =
-    status === 413 ? "PAYLOAD_TOO_LARGE" : status === 400 ? "INVALID_REQUEST" : "INTERNAL";
+    status === 413 ? "PAYLOAD_TOO_LARGE" : status === 400 ? "INVALID_REQUEST" : "INTERNAL_ERROR";
   const message =
     status === 413
       ? "The request body is too large."

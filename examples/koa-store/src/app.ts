@@ -108,7 +108,7 @@ async function jsonErrors(ctx: Context, next: () => Promise<unknown>): Promise<v
     const error = caught as { status?: number };
     const status = error.status === 413 ? 413 : error.status === 400 ? 400 : 500;
     const code =
-      status === 413 ? "PAYLOAD_TOO_LARGE" : status === 400 ? "INVALID_REQUEST" : "INTERNAL";
+      status === 413 ? "PAYLOAD_TOO_LARGE" : status === 400 ? "INVALID_REQUEST" : "INTERNAL_ERROR";
     const message =
       status === 413
         ? "The request body is too large."
