@@ -128,7 +128,7 @@ export function describeFlows(framework: Framework): void {
       await screenshot(page, name("cancelled"));
     });
 
-    it("late confirmation: the return page waits while pending, then turns paid without a reload", async () => {
+    it("callbacks delayed: the return page waits while the payment is pending, then turns paid without a reload", async () => {
       const { shop, emulator } = stack;
       const orderId = await placeOrder(page, shop.url);
       await page.getByTestId("pay-redirect").click();

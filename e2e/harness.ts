@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,8 +18,14 @@ export const RESULTS = fileURLToPath(new URL("./test-results/", import.meta.url)
 
 /** The system Chromium, headless, with nothing that would reach the network on its own. */
 export function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `No Chromium at ${executablePath}: install the chromium package, or set CHROMIUM_PATH.`,
+    );
+  }
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath,
     args: [
       "--headless",
       "--no-sandbox",
@@ -106,10 +112,11 @@ export async function placeOrder(page: Page, shopUrl: string, quantity = 1): Pro
 /** On the emulator's payment page: pay (Orange Burkina), decline or cancel. */
 export async function onPaymentPage(
   page: Page,
-  emulator: Emulator,
+  emulator: Emulator | string,
   action: "pay" | "decline" | "cancel",
 ): Promise<void> {
-  await page.waitForURL((url) => url.href.startsWith(emulator.url + "/directpayment/invoice/"));
+  const origin = typeof emulator === "string" ? emulator : emulator.url;
+  await page.waitForURL((url) => url.href.startsWith(origin + "/directpayment/invoice/"));
   await page.locator(`button[name="action"][value="${action}"]`).click();
 }
 

@@ -27,6 +27,8 @@ const fr = {
   secure: "Paiement mobile money sécurisé par LigdiCash",
   demo: "Boutique de démonstration : aucun argent réel ne circule.",
   returnTitle: "Votre paiement",
+  checkingHint:
+    "Si votre opérateur vous le demande, validez le paiement sur votre téléphone. Cette page se met à jour toute seule.",
   thanks: "Merci pour votre achat !",
   paidLead: "Votre paiement est confirmé. Suivez votre commande à tout moment.",
   deliveredLead: "Paiement reçu, commande livrée. Merci pour votre confiance !",
@@ -76,6 +78,8 @@ const en: Texts = {
   secure: "Mobile money payment secured by LigdiCash",
   demo: "Demo shop: no real money moves.",
   returnTitle: "Your payment",
+  checkingHint:
+    "If your operator asks, approve the payment on your phone. This page updates by itself.",
   thanks: "Thank you for your purchase!",
   paidLead: "Your payment is confirmed. Follow your order at any time.",
   deliveredLead: "Payment received, order delivered. Thank you for your trust!",

@@ -1,5 +1,5 @@
 import type { OrderView } from "@ligdicash-kit/example-shop-common";
-import { ReturnPage } from "@ligdicash-kit/react";
+import { ReturnPage, useLigdicash } from "@ligdicash-kit/react";
 import { getOrder, shortId } from "../api";
 import { useLoad } from "../components/Async";
 import { useLocale } from "../i18n";
@@ -21,11 +21,25 @@ export function PaymentReturn() {
         </h1>
         <ReturnPage
           className="return"
-          slots={{ paid: ({ orderId: id }) => <Paid orderId={id ?? ""} /> }}
+          slots={{
+            checking: <Checking />,
+            paid: ({ orderId: id }) => <Paid orderId={id ?? ""} />,
+          }}
         />
       </section>
       {orderId && <OrderSummary orderId={orderId} />}
     </div>
+  );
+}
+
+function Checking() {
+  const { messages } = useLigdicash();
+  const { t } = useLocale();
+  return (
+    <>
+      <p>{messages.checking}</p>
+      <p className="hint">{t.checkingHint}</p>
+    </>
   );
 }
 
