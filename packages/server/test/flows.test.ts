@@ -278,6 +278,39 @@ describe.each(matrix)("$framework (body parser: $bodyParser)", ({ framework, bod
     expect(shop.logs.join("\n")).toContain("unknown transaction id");
   });
 
+  it("refuses a callback over 64 kB even when it is chunked or a body parser read it first", async () => {
+    const orderId = newOrder(shop);
+    const invoice = await startPayment(shop, emulator, orderId);
+    const entries = [
+      { keyof_customdata: "transaction_id", valueof_customdata: invoice.customData.transaction_id },
+    ];
+    const big = JSON.stringify({ custom_data: entries, pad: "x".repeat(200_000) });
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const bytes = new TextEncoder().encode(big);
+        for (let i = 0; i < bytes.length; i += 16_384)
+          controller.enqueue(bytes.subarray(i, i + 16_384));
+        controller.close();
+      },
+    });
+    const response = await shop.request("/api/ligdicash/callback", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: chunked,
+      duplex: "half",
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: { code: "PAYLOAD_TOO_LARGE" } });
+  });
+
+  it("runs getOrder for every pay request, even concurrent ones for the same order", async () => {
+    const orderId = newOrder(shop);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => pay(shop, orderId)));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(shop.lookups.filter((id) => id === orderId)).toHaveLength(5);
+    expect(emulator.invoices()).toHaveLength(1);
+  });
+
   it("leaves unrelated requests to the app", async () => {
     expect(await (await shop.request("/hello")).text()).toBe("hello from the shop");
     expect((await shop.request("/api/ligdicash/other")).status).toBe(404);

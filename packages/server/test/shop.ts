@@ -30,6 +30,8 @@ export interface Shop {
   url: string;
   /** The shop's own orders: what `getOrder` reads. */
   orders: Map<string, Order>;
+  /** Every orderId `getOrder` was asked for. */
+  lookups: string[];
   paid: PaymentInfo[];
   failed: PaymentInfo[];
   logs: string[];
@@ -49,13 +51,17 @@ export async function startShop(config: ShopOptions): Promise<Shop> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const prefix = config.prefix ?? "";
   const orders = new Map<string, Order>();
+  const lookups: string[] = [];
   const paid: PaymentInfo[] = [];
   const failed: PaymentInfo[] = [];
   const logs: string[] = [];
   const record = (level: string) => (o: Record<string, unknown>, m?: string) =>
     void logs.push(`${level} ${m ?? ""} ${JSON.stringify(o)}`);
   const options: LigdicashOptions<unknown> = {
-    getOrder: (orderId) => orders.get(orderId) ?? null,
+    getOrder: (orderId) => {
+      lookups.push(orderId);
+      return orders.get(orderId) ?? null;
+    },
     onPaid: (payment) => void paid.push(payment),
     onFailed: (payment) => void failed.push(payment),
     apiKey: API_KEY,
@@ -71,6 +77,7 @@ export async function startShop(config: ShopOptions): Promise<Shop> {
     },
     timeouts: { confirmMs: 1_000, createMs: 2_000 },
     recheckIntervalMs: 0,
+    reconcile: { intervalMs: 0 }, // tests run reconcile() themselves
     ...config.options,
   };
   const middleware = config.framework.startsWith("express")
@@ -79,6 +86,7 @@ export async function startShop(config: ShopOptions): Promise<Shop> {
   return {
     url,
     orders,
+    lookups,
     paid,
     failed,
     logs,
@@ -96,7 +104,10 @@ function mountExpress(server: Server, config: ShopOptions, options: LigdicashOpt
   const express = config.framework === "express4" ? express4 : express5;
   const app = express();
   app.set("env", "test"); // body parser errors are expected here: keep them off stderr
-  if (config.bodyParser) app.use(express.json(), express.urlencoded({ extended: true }));
+  // Parser limits above the kit's 64 kB, so that the kit's own limit is what the tests meet.
+  if (config.bodyParser) {
+    app.use(express.json({ limit: "1mb" }), express.urlencoded({ extended: true, limit: "1mb" }));
+  }
   app.get("/hello", (_req, res) => void res.send("hello from the shop"));
   app.post("/echo", (req, res) => void res.json({ echoed: req.body as unknown }));
   const middleware = expressLigdicash(options);
@@ -109,7 +120,9 @@ function mountExpress(server: Server, config: ShopOptions, options: LigdicashOpt
 function mountKoa(server: Server, config: ShopOptions, options: LigdicashOptions<unknown>) {
   const app = config.framework === "koa2" ? new Koa2() : new Koa3();
   app.silent = true; // body parser errors are expected here: keep them off stderr
-  if (config.bodyParser) app.use(bodyParser({ enableTypes: ["json", "form"] }));
+  if (config.bodyParser) {
+    app.use(bodyParser({ enableTypes: ["json", "form"], jsonLimit: "1mb", formLimit: "1mb" }));
+  }
   const middleware = koaLigdicash(options);
   app.use(
     config.prefix ? mount(config.prefix, middleware as Parameters<typeof mount>[1]) : middleware,

@@ -2,6 +2,7 @@ import { LigdicashError } from "./errors.js";
 
 /** Callback and pay bodies are small: anything larger is refused before it is read. */
 export const BODY_LIMIT = 64 * 1024;
+const DRAIN_LIMIT = 8 * 1024 * 1024;
 const MAX_FORM_FIELDS = 256;
 const MAX_DEPTH = 32;
 const FORBIDDEN_KEY = /(^|\[)(__proto__|constructor|prototype)(\]|$)/;
@@ -45,12 +46,11 @@ export async function readBody(
   }
   if (Number(headers.contentLength ?? 0) > BODY_LIMIT) throw tooLarge();
   const value =
-    source.kind === "parsed" && !isRaw(source.value)
-      ? source.value
-      : decode(
-          type,
-          source.kind === "parsed" ? rawText(source.value) : await readStream(source.stream),
-        );
+    source.kind === "stream"
+      ? decode(type, await readStream(source.stream))
+      : isRaw(source.value)
+        ? decode(type, rawText(source.value))
+        : parsedValue(source.value);
   assertPlainData(value);
   return { type, value };
 }
@@ -103,14 +103,26 @@ async function readStream(stream: AsyncIterable<unknown>): Promise<string> {
     const buffer =
       typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
     size += buffer.length;
-    if (size > BODY_LIMIT) throw tooLarge();
-    chunks.push(buffer);
+    // Past the limit the rest is read and dropped, so that the client gets its 413 rather than a
+    // reset connection; past the drain limit the connection is dropped.
+    if (size > DRAIN_LIMIT) throw tooLarge();
+    if (size <= BODY_LIMIT) chunks.push(buffer);
   }
+  if (size > BODY_LIMIT) throw tooLarge();
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
     throw new LigdicashError("INVALID_REQUEST", "The body is not valid UTF-8.");
   }
+}
+
+/**
+ * What a body parser already decoded. Its own size limit ran first; ours still holds, measured on
+ * the value re-encoded (chunked bodies carry no Content-Length to check beforehand).
+ */
+function parsedValue(value: unknown): unknown {
+  if (JSON.stringify(value ?? null).length > BODY_LIMIT) throw tooLarge();
+  return value;
 }
 
 /** A body parser that kept the raw bytes (`express.raw()`, `express.text()`). */

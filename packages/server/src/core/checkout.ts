@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { Coalescer } from "./coalesce.js";
 import type { Engine } from "./engine.js";
 import { LigdicashError, toLigdicashError } from "./errors.js";
-import { validateOrder } from "./order.js";
+import { validateOrder, type ValidOrder } from "./order.js";
 import { newPayment, type Payment } from "./payment.js";
 
 /** An invoice this close to its expiry is not handed out again. */
@@ -29,28 +29,32 @@ export interface Checkout {
 }
 
 /**
- * `POST /pay`: the amount comes from `getOrder`, never from the request. A second click while an
- * unexpired invoice of the same amount is pending returns the same payment URL; two concurrent clicks
- * in one process share one invoice.
+ * `POST /pay`: the amount comes from `getOrder`, never from the request, and `getOrder` runs for
+ * every request (it is where the shop checks who may pay what). A second click while an unexpired
+ * invoice of the same amount is pending returns the same payment URL; concurrent clicks in one
+ * process share one invoice.
  */
 export function createCheckout<Context>(engine: Engine<Context>) {
   const inFlight = new Coalescer<Checkout>();
-  return (orderId: string, context: Context): Promise<Checkout> =>
-    inFlight.run(orderId, Number.NEGATIVE_INFINITY, () => checkout(engine, orderId, context));
+  return async (orderId: string, context: Context): Promise<Checkout> => {
+    const found = await engine.config.hooks.getOrder(orderId, context);
+    if (found === null || found === undefined) {
+      throw new LigdicashError("ORDER_NOT_FOUND", "This order does not exist.");
+    }
+    const order = validateOrder(orderId, found);
+    return inFlight.run(`${orderId}\u0000${order.amount}`, Number.NEGATIVE_INFINITY, () =>
+      checkout(engine, orderId, order),
+    );
+  };
 }
 
 async function checkout<Context>(
   engine: Engine<Context>,
   orderId: string,
-  context: Context,
+  order: ValidOrder,
 ): Promise<Checkout> {
   const { config, now } = engine;
   const store = config.storage;
-  const found = await config.hooks.getOrder(orderId, context);
-  if (found === null || found === undefined) {
-    throw new LigdicashError("ORDER_NOT_FOUND", "This order does not exist.");
-  }
-  const order = validateOrder(orderId, found);
   const attempts = await store.listByOrder(orderId);
   if (attempts.some((p) => p.status === "paid")) {
     throw new LigdicashError("ALREADY_PAID", "This order is already paid.");

@@ -21,10 +21,12 @@ export interface Config<Context = unknown> {
   timeouts: { createMs: number; confirmMs: number };
   recheckIntervalMs: number;
   reconcile: {
+    intervalMs: number;
     firstCheckAfterMs: number;
     maxBackoffMs: number;
     giveUpAfterMs: number;
     hookLeaseMs: number;
+    hookTimeoutMs: number;
   };
   fetch: typeof fetch | undefined;
 }
@@ -82,7 +84,9 @@ const Schema = v.object({
     firstCheckAfterMs: Duration(),
     maxBackoffMs: Duration(),
     giveUpAfterMs: Duration(),
+    intervalMs: Duration(),
     hookLeaseMs: v.pipe(Duration(), v.minValue(1_000, "must be at least 1000 ms")),
+    hookTimeoutMs: v.pipe(Duration(), v.minValue(1, "must be at least 1 ms")),
   }),
 });
 
@@ -120,7 +124,9 @@ export function resolveConfig<Context>(
       firstCheckAfterMs: options.reconcile?.firstCheckAfterMs ?? 120_000,
       maxBackoffMs: options.reconcile?.maxBackoffMs ?? 3_600_000,
       giveUpAfterMs: options.reconcile?.giveUpAfterMs ?? 7 * 24 * 3_600_000,
+      intervalMs: options.reconcile?.intervalMs ?? 60_000,
       hookLeaseMs: options.reconcile?.hookLeaseMs ?? 60_000,
+      hookTimeoutMs: options.reconcile?.hookTimeoutMs ?? 5 * 60_000,
     },
   };
   const result = v.safeParse(Schema, input);

@@ -6,12 +6,12 @@ import { newPayment, type PaymentInfo } from "./payment.js";
 import { reconcile } from "./reconcile.js";
 
 /** A LigdiCash that answers confirm from a table of token → answer (or a thrown failure). */
-function setup(answers: Record<string, unknown>) {
+function setup(answers: Record<string, unknown>, reconcile: { hookLeaseMs?: number } = {}) {
   const store = new MemoryPaymentStore();
   const paid: PaymentInfo[] = [];
   const failed: PaymentInfo[] = [];
   const duplicates: PaymentInfo[] = [];
-  const onPaid = vi.fn((p: PaymentInfo) => void paid.push(p));
+  const onPaid = vi.fn((p: PaymentInfo): void | Promise<void> => void paid.push(p));
   const confirms = vi.fn((url: string) => {
     const token = new URL(url).searchParams.get("invoiceToken") ?? "";
     const answer = answers[token];
@@ -30,19 +30,21 @@ function setup(answers: Record<string, unknown>) {
       authToken: "t",
       publicUrl: "https://shop.example",
       timeouts: { confirmMs: 1_000 },
+      reconcile: { intervalMs: 0, ...reconcile },
     },
     {},
   );
-  const engine = createEngine(config);
+  const clock = { now: Date.now() };
+  const engine = createEngine(config, () => clock.now);
   async function payment(token: string, orderId = "order_1", amount = 15000) {
     const p = {
-      ...newPayment({ orderId, amount, description: "d", now: Date.now(), firstCheckAt: 0 }),
+      ...newPayment({ orderId, amount, description: "d", now: clock.now, firstCheckAt: 0 }),
       invoiceToken: token,
     };
     await store.insert(p);
     return p;
   }
-  return { store, engine, payment, paid, failed, duplicates, onPaid, confirms };
+  return { store, engine, payment, paid, failed, duplicates, onPaid, confirms, clock };
 }
 
 const completed = (id: string, amount: number | string = 15000) => ({
@@ -142,7 +144,7 @@ describe("the payment state machine", () => {
     expect((await t.store.get(p.id))?.status).toBe("paid");
   });
 
-  it("retries an onPaid that threw, later, and then stops", async () => {
+  it("retries an onPaid that threw after a backoff, and then stops", async () => {
     const answers: Record<string, unknown> = {};
     const t = setup(answers);
     t.onPaid.mockImplementationOnce(() => {
@@ -156,10 +158,14 @@ describe("the payment state machine", () => {
       fulfilAttempts: 1,
       lastError: "mail server down",
     });
-    expect(await reconcile(t.engine)).toMatchObject({ hooksRetried: 1 });
+    expect(await reconcile(t.engine)).toMatchObject({ hooksRetried: 0 });
+    expect(t.onPaid).toHaveBeenCalledTimes(1);
+    t.clock.now += 2 * 60_000;
+    expect(await reconcile(t.engine, { now: t.clock.now })).toMatchObject({ hooksRetried: 1 });
     expect(t.onPaid).toHaveBeenCalledTimes(2);
     expect(await t.store.get(p.id)).toMatchObject({ fulfilment: "done" });
-    await reconcile(t.engine);
+    t.clock.now += 60 * 60_000;
+    await reconcile(t.engine, { now: t.clock.now });
     expect(t.onPaid).toHaveBeenCalledTimes(2);
   });
 
@@ -174,6 +180,65 @@ describe("the payment state machine", () => {
     expect(t.paid).toHaveLength(1);
     expect(t.duplicates).toHaveLength(1);
     expect(t.duplicates[0]!.id).not.toBe(t.paid[0]!.id);
+  });
+
+  it("leaves a completed payment without an amount pending, for review", async () => {
+    const answers: Record<string, unknown> = {};
+    const t = setup(answers);
+    const p = await t.payment("tok");
+    answers.tok = { response_code: "00", status: "completed", custom_data: [] };
+    expect(await t.engine.refresh(p, 0)).toBe("pending");
+    expect(t.paid).toHaveLength(0);
+    expect(t.failed).toHaveLength(0);
+    expect(await t.store.get(p.id)).toMatchObject({
+      status: "pending",
+      lastError: "LIGDICASH_BAD_RESPONSE",
+    });
+  });
+
+  it("does not tell the shop an order failed when another of its attempts paid it", async () => {
+    const answers: Record<string, unknown> = {};
+    const t = setup(answers);
+    const declined = await t.payment("declined", "order_y");
+    const paidOne = await t.payment("paid", "order_y");
+    answers.paid = completed(paidOne.id);
+    answers.declined = { response_code: "00", status: "notcompleted" };
+    await t.engine.refresh(paidOne, 0);
+    await t.engine.refresh(declined, 0);
+    expect(t.paid.map((p) => p.id)).toEqual([paidOne.id]);
+    expect(t.failed).toHaveLength(0);
+    expect(await t.store.get(declined.id)).toMatchObject({
+      status: "failed",
+      fulfilment: "skipped",
+    });
+  });
+
+  it("keeps the hook lease while a slow onPaid runs, so nobody runs it twice", async () => {
+    const answers: Record<string, unknown> = {};
+    const t = setup(answers, { hookLeaseMs: 1_000 });
+    let running = 0;
+    let overlapped = false;
+    t.onPaid.mockImplementation(async () => {
+      overlapped ||= running > 0;
+      running += 1;
+      await new Promise((resolve) => setTimeout(resolve, 1_600));
+      running -= 1;
+    });
+    const p = await t.payment("tok");
+    answers.tok = completed(p.id);
+    const first = t.engine.refresh(p, 0);
+    // Other processes try to take the hook over while it runs, past the first lease.
+    const attempts: Array<Promise<unknown>> = [];
+    for (let i = 0; i < 6; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      t.clock.now = Date.now();
+      const current = await t.store.get(p.id);
+      if (current) attempts.push(t.engine.fulfil(current));
+    }
+    await Promise.all([first, ...attempts]);
+    expect(t.onPaid).toHaveBeenCalledTimes(1);
+    expect(overlapped).toBe(false);
+    expect(await t.store.get(p.id)).toMatchObject({ fulfilment: "done" });
   });
 
   it("reconcile re-confirms due pending payments only", async () => {

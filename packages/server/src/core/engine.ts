@@ -6,7 +6,8 @@ import {
 import { Coalescer } from "./coalesce.js";
 import type { Config } from "./config.js";
 import { toLigdicashError } from "./errors.js";
-import { toPaymentInfo, type FailureReason, type Payment, type PaymentStatus } from "./payment.js";
+import { createFulfiller } from "./fulfil.js";
+import type { FailureReason, Payment, PaymentStatus } from "./payment.js";
 
 /**
  * The payment state machine: re-confirm with LigdiCash, move `pending → paid | failed` by
@@ -38,6 +39,7 @@ export function createEngine<Context>(
     confirmTimeoutMs: config.timeouts.confirmMs,
   });
   const confirms = new Coalescer<PaymentStatus>();
+  const fulfil = createFulfiller(config, now);
 
   function nextCheckAt(count: number, at: number): number {
     const { firstCheckAfterMs, maxBackoffMs } = config.reconcile;
@@ -76,6 +78,19 @@ export function createEngine<Context>(
       });
       return "pending";
     }
+    if (confirmation.status === "paid" && confirmation.amount === null) {
+      // Completed but without an amount: nothing to check it against. Not definitive either way.
+      log.error(
+        { paymentId: payment.id, orderId: payment.orderId },
+        "LigdiCash confirmed the payment without an amount: it stays pending, needs review",
+      );
+      await store.patch(payment.id, {
+        ...checked,
+        nextCheckAt: nextCheckAt(payment.checkCount + 1, at),
+        lastError: "LIGDICASH_BAD_RESPONSE",
+      });
+      return "pending";
+    }
     const reason = confirmation.status === "failed" ? "declined" : mismatch(payment, confirmation);
     const target: PaymentStatus = reason === null ? "paid" : "failed";
     const won = await store.transition(payment.id, "pending", target, {
@@ -104,37 +119,20 @@ export function createEngine<Context>(
     return current?.status ?? target;
   }
 
-  async function fulfil(payment: Payment): Promise<void> {
-    if (payment.status === "pending" || payment.fulfilment !== null) return;
-    const { hookLeaseMs } = config.reconcile;
-    let outcome: "done" | "duplicate" | "skipped" = "done";
-    let hook = payment.status === "paid" ? config.hooks.onPaid : config.hooks.onFailed;
-    if (payment.status === "paid") {
-      const owner = await store.claimOrder(payment.orderId, payment.id);
-      if (owner !== payment.id) {
-        outcome = "duplicate";
-        hook = config.hooks.onDuplicatePayment;
-      }
+  /**
+   * Confirms calls for one payment are spaced by `recheckIntervalMs` (from the last one, in any
+   * process): anyone can post a callback, and LigdiCash rate-limits the shop's key. A caller that
+   * must wait is not dropped; it gets the next confirm.
+   */
+  async function spacedConfirm(id: string, fallback: Payment): Promise<PaymentStatus> {
+    let fresh = (await store.get(id)) ?? fallback;
+    const wait = (fresh.checkedAt ?? Number.NEGATIVE_INFINITY) + config.recheckIntervalMs - now();
+    if (fresh.status === "pending" && wait > 0) {
+      await sleep(wait);
+      fresh = (await store.get(id)) ?? fresh;
     }
-    if (!(await store.claimFulfilment(payment.id, now(), hookLeaseMs))) return;
-    if (outcome === "duplicate") {
-      log.error(
-        { paymentId: payment.id, orderId: payment.orderId, amount: payment.amount },
-        "order was already paid by another payment: this one is not fulfilled and should be refunded",
-      );
-    }
-    try {
-      if (hook) await hook(toPaymentInfo(payment));
-      else if (outcome === "done") outcome = "skipped";
-      await store.completeFulfilment(payment.id, now(), outcome);
-    } catch (cause) {
-      const error = cause instanceof Error ? cause : new Error(String(cause));
-      log.error(
-        { paymentId: payment.id, orderId: payment.orderId, err: error },
-        "payment hook threw; it will be retried",
-      );
-      await store.releaseFulfilment(payment.id, now(), error.message.slice(0, 500));
-    }
+    // Another process may have settled it since the caller read it.
+    return fresh.status === "pending" ? confirmAndSettle(fresh) : fresh.status;
   }
 
   return {
@@ -144,18 +142,11 @@ export function createEngine<Context>(
     nextCheckAt,
     fulfil,
     refresh: (payment, notBefore) =>
-      confirms.run(
-        payment.id,
-        notBefore,
-        async () => {
-          // Another process may have settled it since the caller read it.
-          const fresh = (await store.get(payment.id)) ?? payment;
-          return fresh.status === "pending" ? confirmAndSettle(fresh) : fresh.status;
-        },
-        now(),
-      ),
+      confirms.run(payment.id, notBefore, () => spacedConfirm(payment.id, payment), now()),
   };
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Why a `completed` confirmation must not pay this payment, or null when everything matches. */
 function mismatch(payment: Payment, confirmation: Confirmation): FailureReason | null {

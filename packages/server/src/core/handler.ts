@@ -104,6 +104,19 @@ export function createLigdicash<Context>(options: LigdicashOptions<Context>): Li
     return json(200, { received: true });
   }
 
+  function track(opts?: { intervalMs?: number }): Reconciler {
+    const reconciler = startReconciler(engine, opts);
+    reconcilers.add(reconciler);
+    return {
+      stop: async () => {
+        reconcilers.delete(reconciler);
+        await reconciler.stop();
+      },
+    };
+  }
+  // Healing is on by default: lost callbacks and failed hooks are found without anyone polling.
+  if (config.reconcile.intervalMs > 0) track({ intervalMs: config.reconcile.intervalMs });
+
   return {
     config,
     async handle(request) {
@@ -123,16 +136,7 @@ export function createLigdicash<Context>(options: LigdicashOptions<Context>): Li
       }
     },
     reconcile: (opts) => reconcile(engine, opts),
-    startReconciler(opts) {
-      const reconciler = startReconciler(engine, opts);
-      reconcilers.add(reconciler);
-      return {
-        stop: async () => {
-          reconcilers.delete(reconciler);
-          await reconciler.stop();
-        },
-      };
-    },
+    startReconciler: track,
     async close() {
       await Promise.all([...reconcilers].map((r) => r.stop()));
       await config.storage.close?.();

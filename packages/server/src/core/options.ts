@@ -61,7 +61,9 @@ export interface LigdicashOptions<Context = unknown> {
   /** The background re-check of pending payments and of hooks to retry. */
   reconcile?:
     | {
-        /** First re-check of a payment no callback settled. Default 2 minutes. */
+        /** How often this process runs a reconciliation pass; 0 turns the background pass off. Default 60 s. */
+        intervalMs?: number | undefined;
+        /** First re-check of a payment no callback settled, and first retry of a hook that failed; then doubling. Default 2 minutes. */
         firstCheckAfterMs?: number | undefined;
         /** Longest wait between two re-checks. Default 1 hour. */
         maxBackoffMs?: number | undefined;
@@ -69,6 +71,8 @@ export interface LigdicashOptions<Context = unknown> {
         giveUpAfterMs?: number | undefined;
         /** How long a process holds a hook before another may retry it. Default 60 s. */
         hookLeaseMs?: number | undefined;
+        /** A hook still running after this long counts as failed and is retried. Default 5 minutes. */
+        hookTimeoutMs?: number | undefined;
       }
     | undefined;
   /** Replaces global fetch for the LigdiCash calls (proxies, tests). */

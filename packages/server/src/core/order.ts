@@ -2,6 +2,9 @@ import * as v from "valibot";
 import { LigdicashError } from "./errors.js";
 import type { Order } from "./options.js";
 
+/** An order that passed validation, with its description and items filled in. */
+export type ValidOrder = Required<Pick<Order, "amount" | "description" | "items">> & Order;
+
 const Money = v.pipe(v.number(), v.safeInteger("must be whole XOF francs"), v.minValue(0));
 
 const OrderSchema = v.object({
@@ -30,10 +33,7 @@ const OrderSchema = v.object({
  * Checks what the shop's `getOrder` returned: a mistake there (a float amount, items that do not add
  * up) is the shop's bug, reported as INVALID_ORDER to the logs and as a generic 500 to the shopper.
  */
-export function validateOrder(
-  orderId: string,
-  value: unknown,
-): Required<Pick<Order, "amount" | "description" | "items">> & Order {
+export function validateOrder(orderId: string, value: unknown): ValidOrder {
   const result = v.safeParse(OrderSchema, value);
   if (!result.success) {
     const issue = result.issues[0];

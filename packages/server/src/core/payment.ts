@@ -42,8 +42,10 @@ export interface Payment {
   fulfilment: Fulfilment | null;
   fulfilledAt: number | null;
   fulfilAttempts: number;
-  /** Lease of the process running the hook now. */
+  /** Lease of the process running the hook now (or, after a failure, when it may be retried). */
   claimedUntil: number | null;
+  /** Random token of the lease holder: only it may renew or release the lease. */
+  claimToken: string | null;
   lastError: string | null;
 }
 
@@ -106,6 +108,7 @@ export function newPayment(input: {
     fulfilledAt: null,
     fulfilAttempts: 0,
     claimedUntil: null,
+    claimToken: null,
     lastError: null,
   };
 }

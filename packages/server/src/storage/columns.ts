@@ -22,6 +22,7 @@ export const COLUMNS = {
   fulfilledAt: "fulfilled_at",
   fulfilAttempts: "fulfil_attempts",
   claimedUntil: "claimed_until",
+  claimToken: "claim_token",
   lastError: "last_error",
 } as const satisfies Record<keyof Payment, string>;
 

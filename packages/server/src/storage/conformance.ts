@@ -122,46 +122,86 @@ export function paymentStoreConformance(
       async (store) => {
         const payment = sample();
         await store.insert(payment);
-        assert.equal(
-          await store.claimFulfilment(payment.id, 10_000, 1_000),
-          false,
-          "pending is not claimable",
-        );
+        const claim = (token: string, now: number) =>
+          store.claimFulfilment(payment.id, token, now, now + 1_000);
+        assert.equal(await claim("a", 10_000), false, "pending is not claimable");
         await store.transition(payment.id, "pending", "paid");
         const claims = await Promise.all(
-          Array.from({ length: 20 }, () => store.claimFulfilment(payment.id, 10_000, 1_000)),
+          Array.from({ length: 20 }, (_, i) => claim(`t${i}`, 10_000)),
         );
         assert.equal(claims.filter(Boolean).length, 1);
-        assert.equal(
-          await store.claimFulfilment(payment.id, 10_999, 1_000),
-          false,
-          "lease still held",
-        );
-        assert.equal(await store.claimFulfilment(payment.id, 11_000, 1_000), true, "expired lease");
+        assert.equal(await claim("b", 10_999), false, "lease still held");
+        assert.equal(await claim("b", 11_000), true, "expired lease");
         await store.completeFulfilment(payment.id, 11_500, "done");
-        assert.equal(
-          await store.claimFulfilment(payment.id, 99_000, 1_000),
-          false,
-          "done for good",
-        );
+        assert.equal(await claim("c", 99_000), false, "done for good");
         const read = await store.get(payment.id);
         assert.equal(read?.fulfilment, "done");
         assert.equal(read?.fulfilledAt, 11_500);
         assert.equal(read?.claimedUntil, null);
+        assert.equal(read?.claimToken, null);
       },
     ],
     [
-      "releaseFulfilment counts the failure and frees the claim",
+      "only the lease holder renews or releases it",
+      async (store) => {
+        const payment = sample({ status: "paid" });
+        await store.insert(payment);
+        assert.equal(await store.claimFulfilment(payment.id, "first", 1_000, 2_000), true);
+        assert.equal(await store.renewFulfilment(payment.id, "first", 3_000), true);
+        assert.equal(
+          await store.claimFulfilment(payment.id, "second", 2_500, 4_000),
+          false,
+          "renewed",
+        );
+        assert.equal(
+          await store.claimFulfilment(payment.id, "second", 3_000, 5_000),
+          true,
+          "expired",
+        );
+        assert.equal(await store.renewFulfilment(payment.id, "first", 9_000), false, "lost lease");
+        await store.releaseFulfilment(payment.id, "first", "late failure", 3_500, 3_600);
+        const read = await store.get(payment.id);
+        assert.equal(read?.claimToken, "second", "a stale holder cannot release");
+        assert.equal(read?.claimedUntil, 5_000);
+        assert.equal(read?.fulfilAttempts, 0);
+      },
+    ],
+    [
+      "releaseFulfilment counts the failure and holds retries back until retryAt",
       async (store) => {
         const payment = sample();
         await store.insert(payment);
         await store.transition(payment.id, "pending", "failed");
-        assert.equal(await store.claimFulfilment(payment.id, 1_000, 60_000), true);
-        await store.releaseFulfilment(payment.id, 2_000, "hook threw");
+        assert.equal(await store.claimFulfilment(payment.id, "t", 1_000, 61_000), true);
+        await store.releaseFulfilment(payment.id, "t", "hook threw", 2_000, 30_000);
         const read = await store.get(payment.id);
         assert.equal(read?.fulfilAttempts, 1);
         assert.equal(read?.lastError, "hook threw");
-        assert.equal(await store.claimFulfilment(payment.id, 2_000, 60_000), true);
+        assert.equal(read?.claimToken, null);
+        assert.equal(
+          await store.claimFulfilment(payment.id, "u", 29_999, 90_000),
+          false,
+          "backoff",
+        );
+        const listed = async (now: number) =>
+          (await store.listUnfulfilled(now, 1_000)).some((p) => p.id === payment.id);
+        assert.equal(await listed(29_999), false);
+        assert.equal(await listed(30_000), true);
+        assert.equal(await store.claimFulfilment(payment.id, "u", 30_000, 90_000), true);
+      },
+    ],
+    [
+      "listDuePending finds a due payment behind many given-up ones",
+      async (store) => {
+        const stale = Array.from({ length: 250 }, () =>
+          sample({ invoiceToken: "tok", createdAt: 10, nextCheckAt: 1 }),
+        );
+        for (const p of stale) await store.insert(p);
+        const fresh = sample({ invoiceToken: "tok", createdAt: 50_000, nextCheckAt: 2 });
+        await store.insert(fresh);
+        const listed = await store.listDuePending(100_000, 1_000, 10);
+        assert.ok(listed.some((p) => p.id === fresh.id));
+        assert.ok(listed.every((p) => p.createdAt > 1_000));
       },
     ],
     [

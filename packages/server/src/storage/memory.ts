@@ -57,28 +57,42 @@ export class MemoryPaymentStore implements PaymentStore {
     return Promise.resolve(paymentId);
   }
 
-  claimFulfilment(id: string, now: number, leaseMs: number): Promise<boolean> {
+  claimFulfilment(id: string, token: string, now: number, until: number): Promise<boolean> {
     const payment = this.#payments.get(id);
     if (!payment || !isClaimable(payment, now)) return Promise.resolve(false);
-    payment.claimedUntil = now + leaseMs;
+    Object.assign(payment, { claimedUntil: until, claimToken: token });
     return Promise.resolve(true);
+  }
+
+  renewFulfilment(id: string, token: string, until: number): Promise<boolean> {
+    const payment = this.#payments.get(id);
+    const held = payment?.claimToken === token && payment.fulfilment === null;
+    if (held) payment.claimedUntil = until;
+    return Promise.resolve(held);
   }
 
   completeFulfilment(id: string, now: number, outcome: Fulfilment): Promise<void> {
     const payment = this.#payments.get(id);
-    if (payment) {
-      Object.assign(payment, fulfilmentCompleted(now, outcome));
-    }
+    if (payment) Object.assign(payment, fulfilmentCompleted(now, outcome));
     return Promise.resolve();
   }
 
-  releaseFulfilment(id: string, now: number, error: string): Promise<void> {
+  releaseFulfilment(
+    id: string,
+    token: string,
+    error: string,
+    now: number,
+    retryAt: number,
+  ): Promise<void> {
     const payment = this.#payments.get(id);
-    if (payment) {
-      payment.claimedUntil = null;
-      payment.fulfilAttempts += 1;
-      payment.lastError = error;
-      payment.updatedAt = now;
+    if (payment?.claimToken === token) {
+      Object.assign(payment, {
+        claimedUntil: retryAt,
+        claimToken: null,
+        fulfilAttempts: payment.fulfilAttempts + 1,
+        lastError: error,
+        updatedAt: now,
+      });
     }
     return Promise.resolve();
   }

@@ -85,10 +85,19 @@ export class PostgresPaymentStore implements PaymentStore {
     return existing.rows[0]!.payment_id;
   }
 
-  async claimFulfilment(id: string, now: number, leaseMs: number): Promise<boolean> {
+  async claimFulfilment(id: string, token: string, now: number, until: number): Promise<boolean> {
     const result = await this.#query(
-      `UPDATE ${this.#payments} SET claimed_until = $1 WHERE id = $2 AND ${claimable("$3")}`,
-      [now + leaseMs, id, now],
+      `UPDATE ${this.#payments} SET claimed_until = $1, claim_token = $2 WHERE id = $3 AND ${claimable("$4")}`,
+      [until, token, id, now],
+    );
+    return result.rowCount === 1;
+  }
+
+  async renewFulfilment(id: string, token: string, until: number): Promise<boolean> {
+    const result = await this.#query(
+      `UPDATE ${this.#payments} SET claimed_until = $1
+       WHERE id = $2 AND claim_token = $3 AND fulfilment IS NULL`,
+      [until, id, token],
     );
     return result.rowCount === 1;
   }
@@ -97,11 +106,17 @@ export class PostgresPaymentStore implements PaymentStore {
     return this.patch(id, fulfilmentCompleted(now, outcome));
   }
 
-  async releaseFulfilment(id: string, now: number, error: string): Promise<void> {
+  async releaseFulfilment(
+    id: string,
+    token: string,
+    error: string,
+    now: number,
+    retryAt: number,
+  ): Promise<void> {
     await this.#query(
-      `UPDATE ${this.#payments} SET claimed_until = NULL, fulfil_attempts = fulfil_attempts + 1,
-       last_error = $1, updated_at = $2 WHERE id = $3`,
-      [error, now, id],
+      `UPDATE ${this.#payments} SET claimed_until = $1, claim_token = NULL,
+       fulfil_attempts = fulfil_attempts + 1, last_error = $2, updated_at = $3 WHERE id = $4 AND claim_token = $5`,
+      [retryAt, error, now, id, token],
     );
   }
 
@@ -151,7 +166,11 @@ export class PostgresPaymentStore implements PaymentStore {
   }
 
   async #query<R extends QueryResultRow = QueryResultRow>(sql: string, values: unknown[] = []) {
-    const pool = await (this.#pool ??= this.#connect());
+    // A failed first connection is not cached: the next query tries again.
+    const pool = await (this.#pool ??= this.#connect().catch((error: unknown) => {
+      this.#pool = null;
+      throw error;
+    }));
     return pool.query<R>(sql, values);
   }
 
@@ -205,6 +224,7 @@ CREATE TABLE IF NOT EXISTS ${payments} (
   fulfilled_at BIGINT,
   fulfil_attempts INTEGER NOT NULL DEFAULT 0,
   claimed_until BIGINT,
+  claim_token TEXT,
   last_error TEXT
 );
 CREATE INDEX IF NOT EXISTS ${payments}_order ON ${payments} (order_id, created_at);

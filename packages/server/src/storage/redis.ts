@@ -15,7 +15,7 @@ export interface RedisStoreOptions {
 /**
  * Lua shared by every write: one JSON document per payment, plus two sorted sets kept in step
  * inside the same atomic script — `due` (pending with an invoice, by next check) and `open`
- * (terminal, hook not completed, by last update).
+ * (terminal, hook not completed, by the time its lease or retry backoff ends).
  */
 const PRELUDE = `
 local function present(v) return v ~= nil and v ~= cjson.null end
@@ -25,7 +25,9 @@ local function save(key, doc)
   if doc.status == 'pending' and present(doc.invoiceToken) and present(doc.nextCheckAt) then
     redis.call('ZADD', KEYS[2], doc.nextCheckAt, doc.id) else redis.call('ZREM', KEYS[2], doc.id) end
   if doc.status ~= 'pending' and not present(doc.fulfilment) then
-    redis.call('ZADD', KEYS[3], doc.updatedAt, doc.id) else redis.call('ZREM', KEYS[3], doc.id) end
+    local claimable_at = 0
+    if present(doc.claimedUntil) then claimable_at = doc.claimedUntil end
+    redis.call('ZADD', KEYS[3], claimable_at, doc.id) else redis.call('ZREM', KEYS[3], doc.id) end
 end
 local function merge(doc, patch) for k, v in pairs(patch) do doc[k] = v end end
 `;
@@ -48,25 +50,37 @@ if ARGV[3] ~= '' then doc.status = ARGV[3] end
 save(KEYS[1], doc)
 return 1`;
 
-/** ARGV: now, lease end. */
+/** ARGV: now, lease end, token. */
 const CLAIM = `${PRELUDE}
 local doc = load(KEYS[1])
 if not doc or doc.status == 'pending' or present(doc.fulfilment) then return 0 end
 if present(doc.claimedUntil) and doc.claimedUntil > tonumber(ARGV[1]) then return 0 end
 doc.claimedUntil = tonumber(ARGV[2])
+doc.claimToken = ARGV[3]
 save(KEYS[1], doc)
 return 1`;
 
-/** ARGV: now, error text. */
-const RELEASE = `${PRELUDE}
+/** ARGV: lease end, token. */
+const RENEW = `${PRELUDE}
 local doc = load(KEYS[1])
-if not doc then return 0 end
-doc.claimedUntil = cjson.null
-doc.fulfilAttempts = doc.fulfilAttempts + 1
-doc.lastError = ARGV[2]
-doc.updatedAt = tonumber(ARGV[1])
+if not doc or doc.claimToken ~= ARGV[2] or present(doc.fulfilment) then return 0 end
+doc.claimedUntil = tonumber(ARGV[1])
 save(KEYS[1], doc)
 return 1`;
+
+/** ARGV: token, error text, now, retry time. */
+const RELEASE = `${PRELUDE}
+local doc = load(KEYS[1])
+if not doc or doc.claimToken ~= ARGV[1] then return 0 end
+doc.claimedUntil = tonumber(ARGV[4])
+doc.claimToken = cjson.null
+doc.fulfilAttempts = doc.fulfilAttempts + 1
+doc.lastError = ARGV[2]
+doc.updatedAt = tonumber(ARGV[3])
+save(KEYS[1], doc)
+return 1`;
+
+const PAGE = 200;
 
 /**
  * A store in Redis, for several app instances. Every state change is one Lua script, so
@@ -127,30 +141,51 @@ export class RedisPaymentStore implements PaymentStore {
     return (await redis.get(key))!;
   }
 
-  async claimFulfilment(id: string, now: number, leaseMs: number): Promise<boolean> {
-    return (await this.#eval(CLAIM, this.#keys(id), String(now), String(now + leaseMs))) === 1;
+  async claimFulfilment(id: string, token: string, now: number, until: number): Promise<boolean> {
+    return (await this.#eval(CLAIM, this.#keys(id), String(now), String(until), token)) === 1;
+  }
+
+  async renewFulfilment(id: string, token: string, until: number): Promise<boolean> {
+    return (await this.#eval(RENEW, this.#keys(id), String(until), token)) === 1;
   }
 
   completeFulfilment(id: string, now: number, outcome: Fulfilment): Promise<void> {
     return this.patch(id, fulfilmentCompleted(now, outcome));
   }
 
-  async releaseFulfilment(id: string, now: number, error: string): Promise<void> {
-    await this.#eval(RELEASE, this.#keys(id), String(now), error);
+  async releaseFulfilment(
+    id: string,
+    token: string,
+    error: string,
+    now: number,
+    retryAt: number,
+  ): Promise<void> {
+    await this.#eval(RELEASE, this.#keys(id), token, error, String(now), String(retryAt));
   }
 
   async listDuePending(now: number, createdAfter: number, limit: number): Promise<Payment[]> {
-    const ids = await (
-      await this.#redis()
-    ).zrangebyscore(this.#key("due"), "-inf", now, "LIMIT", 0, 1000);
-    const due = await this.#load(ids);
-    return due.filter((p) => p.createdAt > createdAfter).slice(0, limit);
+    const redis = await this.#redis();
+    const due = this.#key("due");
+    const found: Payment[] = [];
+    for (let offset = 0; found.length < limit;) {
+      const ids = await redis.zrangebyscore(due, "-inf", now, "LIMIT", offset, PAGE);
+      if (ids.length === 0) break;
+      const page = await this.#load(ids);
+      // Payments past the give-up age are never checked again: they leave the index rather
+      // than clog its head.
+      const givenUp = page.filter((p) => p.createdAt <= createdAfter).map((p) => p.id);
+      if (givenUp.length > 0) await redis.zrem(due, ...givenUp);
+      found.push(...page.filter((p) => p.createdAt > createdAfter));
+      offset += ids.length - givenUp.length;
+    }
+    return found.slice(0, limit);
   }
 
   async listUnfulfilled(now: number, limit: number): Promise<Payment[]> {
-    const ids = await (await this.#redis()).zrange(this.#key("open"), 0, 999);
-    const open = await this.#load(ids);
-    return open.filter((p) => p.claimedUntil === null || p.claimedUntil <= now).slice(0, limit);
+    const ids = await (
+      await this.#redis()
+    ).zrangebyscore(this.#key("open"), "-inf", now, "LIMIT", 0, limit);
+    return this.#load(ids);
   }
 
   async close(): Promise<void> {

@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS ligdicash_payments (
   fulfilled_at INTEGER,
   fulfil_attempts INTEGER NOT NULL DEFAULT 0,
   claimed_until INTEGER,
+  claim_token TEXT,
   last_error TEXT
 );
 CREATE INDEX IF NOT EXISTS ligdicash_payments_order ON ligdicash_payments (order_id, created_at);
@@ -56,7 +57,8 @@ export class SqlitePaymentStore implements PaymentStore {
     this.#db = new Database(filename);
     this.#db.pragma("journal_mode = WAL");
     this.#db.pragma("busy_timeout = 5000");
-    this.#db.pragma("synchronous = NORMAL");
+    // FULL: a paid state or a completed hook must survive a power cut, or the hook would run again.
+    this.#db.pragma("synchronous = FULL");
     this.#db.exec(SCHEMA);
     const columns = FIELDS.map((f) => COLUMNS[f]);
     this.#insert = this.#db.prepare(
@@ -108,26 +110,31 @@ export class SqlitePaymentStore implements PaymentStore {
     });
   }
 
-  claimFulfilment(id: string, now: number, leaseMs: number): Promise<boolean> {
-    return run(
-      () =>
-        this.#stmt(
-          `UPDATE ligdicash_payments SET claimed_until = ? WHERE id = ? AND ${CLAIMABLE}`,
-        ).run(now + leaseMs, id, now).changes === 1,
-    );
+  claimFulfilment(id: string, token: string, now: number, until: number): Promise<boolean> {
+    const sql = `UPDATE ligdicash_payments SET claimed_until = ?, claim_token = ? WHERE id = ? AND ${CLAIMABLE}`;
+    return run(() => this.#stmt(sql).run(until, token, id, now).changes === 1);
+  }
+
+  renewFulfilment(id: string, token: string, until: number): Promise<boolean> {
+    const sql = `UPDATE ligdicash_payments SET claimed_until = ?
+      WHERE id = ? AND claim_token = ? AND fulfilment IS NULL`;
+    return run(() => this.#stmt(sql).run(until, id, token).changes === 1);
   }
 
   completeFulfilment(id: string, now: number, outcome: Fulfilment): Promise<void> {
     return this.patch(id, fulfilmentCompleted(now, outcome));
   }
 
-  releaseFulfilment(id: string, now: number, error: string): Promise<void> {
-    return run(() => {
-      this.#stmt(
-        `UPDATE ligdicash_payments SET claimed_until = NULL, fulfil_attempts = fulfil_attempts + 1,
-           last_error = ?, updated_at = ? WHERE id = ?`,
-      ).run(error, now, id);
-    });
+  releaseFulfilment(
+    id: string,
+    token: string,
+    error: string,
+    now: number,
+    retryAt: number,
+  ): Promise<void> {
+    const sql = `UPDATE ligdicash_payments SET claimed_until = ?, claim_token = NULL,
+      fulfil_attempts = fulfil_attempts + 1, last_error = ?, updated_at = ? WHERE id = ? AND claim_token = ?`;
+    return run(() => void this.#stmt(sql).run(retryAt, error, now, id, token));
   }
 
   listDuePending(now: number, createdAfter: number, limit: number): Promise<Payment[]> {

@@ -29,14 +29,25 @@ export interface PaymentStore {
    */
   claimOrder(orderId: string, paymentId: string): Promise<string>;
   /**
-   * Takes the right to run the shop's hook for a terminal, unfulfilled payment, for `leaseMs`.
-   * True for at most one caller at a time; an expired lease can be taken again.
+   * Takes the right to run the shop's hook for a terminal, unfulfilled payment until `until`, for
+   * the holder `token`. True for at most one caller at a time; an expired lease can be taken again.
    */
-  claimFulfilment(id: string, now: number, leaseMs: number): Promise<boolean>;
+  claimFulfilment(id: string, token: string, now: number, until: number): Promise<boolean>;
+  /** Extends the lease to `until` if `token` still holds it; false if it was lost. */
+  renewFulfilment(id: string, token: string, until: number): Promise<boolean>;
   /** Marks the hook as done (or skipped) and drops the lease. */
   completeFulfilment(id: string, now: number, outcome: Fulfilment): Promise<void>;
-  /** Drops the lease after a failed hook, counting the attempt and keeping the error text. */
-  releaseFulfilment(id: string, now: number, error: string): Promise<void>;
+  /**
+   * After a failed hook, if `token` still holds the lease: counts the attempt, keeps the error
+   * text, and leaves the payment unclaimable until `retryAt` (the retry backoff).
+   */
+  releaseFulfilment(
+    id: string,
+    token: string,
+    error: string,
+    now: number,
+    retryAt: number,
+  ): Promise<void>;
   /** Pending payments with an invoice, due for a confirm (`nextCheckAt <= now`), created after `createdAfter`; oldest check first. */
   listDuePending(now: number, createdAfter: number, limit: number): Promise<Payment[]>;
   /** Terminal payments whose hook has not completed and whose lease (if any) has expired. */
@@ -47,5 +58,11 @@ export interface PaymentStore {
 
 /** The patch every store applies in `completeFulfilment`. */
 export function fulfilmentCompleted(now: number, outcome: Fulfilment): PaymentPatch {
-  return { fulfilment: outcome, fulfilledAt: now, claimedUntil: null, updatedAt: now };
+  return {
+    fulfilment: outcome,
+    fulfilledAt: now,
+    claimedUntil: null,
+    claimToken: null,
+    updatedAt: now,
+  };
 }

@@ -1,0 +1,73 @@
+import { startEmulator, type Emulator } from "@ligdicash-kit/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callback, newOrder, startPayment, status } from "./helpers.js";
+import { API_KEY, AUTH_TOKEN, startShop, type Shop } from "./shop.js";
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, apiKey: API_KEY, authToken: AUTH_TOKEN });
+});
+afterAll(() => emulator.close());
+
+/** A shop whose calls to LigdiCash's confirm endpoint are counted. */
+async function countingShop(
+  recheckIntervalMs: number,
+): Promise<{ shop: Shop; confirms: () => number }> {
+  let confirms = 0;
+  const counting: typeof fetch = (input, init) => {
+    if (String(input as string).includes("/checkout-invoice/confirm")) confirms += 1;
+    return fetch(input, init);
+  };
+  const shop = await startShop({
+    framework: "express5",
+    apiUrl: emulator.url,
+    options: { fetch: counting, recheckIntervalMs },
+  });
+  return { shop, confirms: () => confirms };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("calls to LigdiCash under load", () => {
+  it("forged callbacks cause at most one confirm per payment per recheck interval", async () => {
+    const { shop, confirms } = await countingShop(300);
+    try {
+      const orderId = newOrder(shop);
+      const invoice = await startPayment(shop, emulator, orderId);
+      const id = invoice.customData.transaction_id!;
+      const started = performance.now();
+      const waves: Array<Promise<Response>> = [];
+      for (let wave = 0; wave < 4; wave++) {
+        for (let i = 0; i < 15; i++)
+          waves.push(callback(shop, id, i % 2 ? "json" : "form", "completed"));
+        await pause(100);
+      }
+      const answers = await Promise.all(waves);
+      const elapsed = performance.now() - started;
+      expect(new Set(answers.map((r) => r.status))).toEqual(new Set([200]));
+      // 60 callbacks in 4 waves: one confirm at once, then at most one per 300 ms, never one each.
+      expect(confirms()).toBeLessThanOrEqual(Math.min(4, Math.floor(elapsed / 300) + 1));
+      expect(shop.paid).toHaveLength(0);
+      expect(await status(shop, orderId)).toBe("pending");
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it("concurrent status polls share one confirm, and a final callback right after a pending one still pays", async () => {
+    const { shop, confirms } = await countingShop(300);
+    try {
+      const orderId = newOrder(shop);
+      const invoice = await startPayment(shop, emulator, orderId);
+      const polls = await Promise.all(Array.from({ length: 20 }, () => status(shop, orderId)));
+      expect(new Set(polls)).toEqual(new Set(["pending"]));
+      expect(confirms()).toBe(1);
+      await emulator.settle(invoice.token, "pending");
+      await emulator.settle(invoice.token, "completed");
+      expect(shop.paid).toHaveLength(1);
+      expect(await status(shop, orderId)).toBe("paid");
+    } finally {
+      await shop.close();
+    }
+  });
+});
