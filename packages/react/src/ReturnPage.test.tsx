@@ -227,6 +227,24 @@ describe("ReturnPage: one poller per order", () => {
     expect(screen.getAllByRole("status").map((el) => el.dataset.state)).toEqual(["paid", "paid"]);
   });
 
+  it("keeps its pace and budget when the provider re-renders with new props", async () => {
+    const fetch = mockFetch({ statuses: ["pending"] });
+    const app = (n: number) => (
+      <LigdicashProvider fetch={fetch} messages={{ checking: `Vérification ${n}` }}>
+        <ReturnPage timeout={5000} />
+      </LigdicashProvider>
+    );
+    const view = render(app(0));
+    await advance(0);
+    for (let n = 1; n <= 5; n++) {
+      view.rerender(app(n));
+      await advance(100);
+    }
+    expect(fetch.calls).toHaveLength(1);
+    await advance(4500);
+    expect(screen.getByRole("status").dataset.state).toBe("pending");
+  });
+
   it("aborts its request and stops when unmounted", async () => {
     const { fetch, unmount } = setup({}, { delay: Infinity });
     await advance(0);

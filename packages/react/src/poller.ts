@@ -43,11 +43,13 @@ export function createPoller(
   const listeners = new Set<() => void>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inflight: AbortController | undefined;
+  let active = false; // a round is under way: subscribing again must not restart it
   let attempt = 0;
   let deadline = 0;
   let notBefore = 0;
 
   const publish = (state: CheckState, error?: LigdicashError) => {
+    active = state === "checking";
     snapshot = { state, error };
     listeners.forEach((listener) => listener());
   };
@@ -77,7 +79,8 @@ export function createPoller(
       if (controller.signal.aborted) return;
       error = e instanceof LigdicashError ? e : new LigdicashError("NETWORK_ERROR");
       // A 4xx (unknown order, rejected request) will not change by asking again.
-      if ((((error.status ?? 0) / 100) | 0) === 4) return publish("error", error);
+      const status = error.status ?? 0;
+      if (status >= 400 && status < 500) return publish("error", error);
     } finally {
       if (inflight === controller) inflight = undefined;
     }
@@ -89,6 +92,7 @@ export function createPoller(
     attempt = 0;
     deadline = Date.now() + budget;
     if (snapshot.state !== "checking") publish("checking");
+    active = true;
     if (!inflight) schedule(0);
   };
 
@@ -99,12 +103,13 @@ export function createPoller(
       // StrictMode resubscribes at once: adding the same DOM listeners twice is a no-op, and a
       // request already in flight is not repeated.
       listen("addEventListener");
-      if (listeners.size === 1 && snapshot.state === "checking") restart();
+      if (!active && snapshot.state === "checking") restart();
       return () => {
         listeners.delete(listener);
         queueMicrotask(() => {
           if (listeners.size) return;
           listen("removeEventListener");
+          active = false;
           clearTimeout(timer);
           inflight?.abort();
           inflight = undefined;

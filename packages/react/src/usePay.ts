@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { request } from "./api";
-import type { LigdicashError } from "./errors";
+import { LigdicashError } from "./errors";
 import { useLigdicash } from "./LigdicashProvider";
 import { navigate } from "./navigate";
 import { openBlankPopup, watchPopup } from "./popup";
@@ -97,8 +97,9 @@ export function usePay(options: PayOptions = {}): PayResult {
           end(orderId, state, error),
         );
       })
-      .catch((error: LigdicashError) => {
+      .catch((e: unknown) => {
         if (controller.signal.aborted) return;
+        const error = e instanceof LigdicashError ? e : new LigdicashError("UNKNOWN");
         // Paid meanwhile (an earlier attempt completed): good news when the shop listens for it.
         if (error.code === "ALREADY_PAID" && latest.current.onPaid) end(orderId, "paid");
         else end(orderId, "", error);
