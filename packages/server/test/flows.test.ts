@@ -298,7 +298,7 @@ describe.each(matrix)("$framework (body parser: $bodyParser)", ({ framework, bod
       headers: { "content-type": "application/json" },
       body: chunked,
       duplex: "half",
-    } as RequestInit);
+    });
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ error: { code: "PAYLOAD_TOO_LARGE" } });
   });

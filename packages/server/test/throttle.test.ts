@@ -15,7 +15,7 @@ async function countingShop(
 ): Promise<{ shop: Shop; confirms: () => number }> {
   let confirms = 0;
   const counting: typeof fetch = (input, init) => {
-    if (String(input as string).includes("/checkout-invoice/confirm")) confirms += 1;
+    if (String(input).includes("/checkout-invoice/confirm")) confirms += 1;
     return fetch(input, init);
   };
   const shop = await startShop({
