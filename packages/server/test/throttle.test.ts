@@ -15,7 +15,8 @@ async function countingShop(
 ): Promise<{ shop: Shop; confirms: () => number }> {
   let confirms = 0;
   const counting: typeof fetch = (input, init) => {
-    if (String(input).includes("/checkout-invoice/confirm")) confirms += 1;
+    const url = input instanceof Request ? input.url : input.toString();
+    if (url.includes("/checkout-invoice/confirm")) confirms += 1;
     return fetch(input, init);
   };
   const shop = await startShop({
