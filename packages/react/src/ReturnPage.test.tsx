@@ -200,6 +200,7 @@ describe("ReturnPage: customising", () => {
     const { region } = setup({ className: "receipt" });
     expect(region().className).toBe("receipt");
     expect(region().getAttribute("role")).toBe("status");
+    expect(region().getAttribute("aria-live")).toBe("polite");
   });
 });
 

@@ -68,7 +68,13 @@ export function ReturnPage({ orderId, cancelled, timeout, slots, className }: Re
   const slot = slots?.[state];
   const canRecheck = state === "pending" || (state === "error" && error?.code !== "MISSING_ORDER");
   return (
-    <div role="status" className={className} data-ligdicash="return" data-state={state}>
+    <div
+      role="status"
+      aria-live="polite"
+      className={className}
+      data-ligdicash="return"
+      data-state={state}
+    >
       {slot === undefined ? (
         <>
           <p>{error ? messageFor(error, messages) : messages[state as "paid"]}</p>
