@@ -22,7 +22,7 @@ export interface ShopConfig {
   paymentsDb: string;
   /** Folder of the built storefront, or null to serve the API only. */
   storefrontDir: string | null;
-  /** How often the background reconciler re-checks payments no callback settled. */
+  /** How often the kit's background reconciler runs (re-checks payments no callback settled). */
   reconcileIntervalMs: number;
   /** Where the shop and the kit write what happens; default quiet. */
   logger?: Logger | undefined;

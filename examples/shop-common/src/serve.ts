@@ -4,11 +4,10 @@ import { listen } from "./listen.js";
 import { lineLogger } from "./log.js";
 import type { Shop } from "./shop.js";
 
-/** What each example builds from a config: a request handler and the kit's middleware. */
+/** What each example builds from a config: its request handler, its shop, how to close it. */
 export interface ShopApp {
   handler: RequestListener;
   shop: Shop;
-  payments: { startReconciler(options: { intervalMs: number }): unknown };
   close(): Promise<void>;
 }
 
@@ -25,7 +24,7 @@ export interface RunningShop<App extends ShopApp = ShopApp> {
 
 /**
  * Listens first, so that port 0 works and the public URL can default to the real port, then
- * builds the app with that URL and starts its reconciler.
+ * builds the app with that URL (the kit starts its reconciler).
  */
 export async function runShop<App extends ShopApp>(
   config: ServerConfig,
@@ -46,7 +45,6 @@ export async function runShop<App extends ShopApp>(
     throw error;
   }
   handler = app.handler;
-  app.payments.startReconciler({ intervalMs: config.reconcileIntervalMs });
   return {
     url: running.url,
     publicUrl,

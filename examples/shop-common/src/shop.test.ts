@@ -61,6 +61,7 @@ describe("createShop", () => {
       publicUrl: config.publicUrl,
       shop: { name: "Faso Artisans" },
       storage: config.ligdicash.storage,
+      reconcile: { intervalMs: 30_000 },
     });
   });
 

@@ -83,6 +83,8 @@ export function createShop(config: ShopConfig): Shop {
     shop: { name: config.shopName },
     logger: log,
     ...config.ligdicash,
+    // The kit re-checks payments no callback settled in the background, at the shop's pace.
+    reconcile: { intervalMs: config.reconcileIntervalMs, ...config.ligdicash?.reconcile },
     storage: config.ligdicash?.storage ?? new SqlitePaymentStore(config.paymentsDb),
   };
 
