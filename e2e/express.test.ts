@@ -1,3 +1,10 @@
-import { describeFlows } from "./flows.js";
+import { describe } from "vitest";
+import { useSuite } from "./harness.js";
+import { purchaseFlows } from "./purchase.js";
+import { recoveryFlows } from "./recovery.js";
 
-describeFlows("express");
+describe("express shop in Chromium", () => {
+  const suite = useSuite("express");
+  purchaseFlows(suite);
+  recoveryFlows(suite);
+});

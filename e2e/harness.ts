@@ -9,7 +9,8 @@ import {
   type RunningShop,
   type ServerConfig,
 } from "@ligdicash-kit/example-shop-common";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 
 export type Framework = "express" | "koa";
 
@@ -155,4 +156,42 @@ export function countNavigations(page: Page): () => number {
     if (frame === page.mainFrame()) count += 1;
   });
   return () => count;
+}
+
+/** Text as a shopper reads it: the narrow spaces of "15 000 F CFA" become plain ones. */
+export async function textOf(page: Page, selector: string): Promise<string> {
+  return ((await page.locator(selector).first().textContent()) ?? "").replace(/\s+/g, " ").trim();
+}
+
+/** What the flows of one framework share: the stack, one browser, a fresh context per flow. */
+export interface Suite {
+  framework: Framework;
+  stack: Stack;
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * Starts the stack and Chromium for the enclosing `describe`, and gives each flow a new browser
+ * context (a phone-sized page) and clean emulator faults.
+ */
+export function useSuite(framework: Framework): Suite {
+  const suite = { framework } as Suite;
+  let browser: Browser;
+  beforeAll(async () => {
+    [suite.stack, browser] = await Promise.all([startStack(framework), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await suite.stack?.close();
+  });
+  beforeEach(async () => {
+    suite.context = await browser.newContext({ viewport: { width: 430, height: 900 } });
+    suite.page = await suite.context.newPage();
+  });
+  afterEach(async () => {
+    await suite.context.close();
+    suite.stack.emulator.setFaults({ callbacks: null, confirm: null, create: null });
+  });
+  return suite;
 }

@@ -1,3 +1,10 @@
-import { describeFlows } from "./flows.js";
+import { describe } from "vitest";
+import { useSuite } from "./harness.js";
+import { purchaseFlows } from "./purchase.js";
+import { recoveryFlows } from "./recovery.js";
 
-describeFlows("koa");
+describe("koa shop in Chromium", () => {
+  const suite = useSuite("koa");
+  purchaseFlows(suite);
+  recoveryFlows(suite);
+});
