@@ -1,16 +1,13 @@
-import { createContext, useContext, useMemo, useState } from "react";
+import { createContext, createElement, useContext, useMemo } from "react";
 import type { ReactNode } from "react";
 import type { ApiConfig } from "./api";
 import { en, fr } from "./messages";
 import type { Locale, Messages } from "./messages";
-import type { Poller } from "./poller";
 
 /** What every component and hook of the package reads from the nearest provider. */
 export interface LigdicashContextValue extends ApiConfig {
   locale: Locale;
   messages: Messages;
-  /** @internal One status poller per order, shared by everything under this provider. */
-  pollers: Map<string, Poller>;
 }
 
 /** Props of {@link LigdicashProvider}; every one is optional. */
@@ -28,12 +25,10 @@ export interface LigdicashProviderProps {
 
 const BASE_PATH = "/api/ligdicash";
 
-// Pollers only start in effects, so this shared map stays empty during server rendering.
 const Context = createContext<LigdicashContextValue>({
   basePath: BASE_PATH,
   locale: "fr",
   messages: fr,
-  pollers: new Map(),
 });
 
 /**
@@ -50,18 +45,16 @@ export function LigdicashProvider({
   fetch,
   children,
 }: LigdicashProviderProps) {
-  const [pollers] = useState(() => new Map<string, Poller>());
   const value = useMemo(
     () => ({
       basePath: basePath.replace(/\/+$/, ""),
       locale,
       messages: { ...(locale === "en" ? en : fr), ...messages },
       fetch,
-      pollers,
     }),
-    [basePath, locale, messages, fetch, pollers],
+    [basePath, locale, messages, fetch],
   );
-  return <Context.Provider value={value}>{children}</Context.Provider>;
+  return createElement(Context.Provider, { value }, children);
 }
 
 /** The active configuration and messages (the defaults without a provider). */

@@ -66,7 +66,8 @@ export function ReturnPage({ orderId, cancelled, timeout, slots, className }: Re
   }, [orderId, state]);
 
   const slot = slots?.[state];
-  const canRecheck = state === "pending" || (state === "error" && error?.code !== "MISSING_ORDER");
+  // No order to ask about (MISSING_ORDER): checking again cannot help.
+  const canRecheck = state === "pending" || (state === "error" && orderId);
   return (
     <div
       role="status"

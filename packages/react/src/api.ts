@@ -24,35 +24,40 @@ export async function request(
   pay?: boolean,
 ): Promise<[value: string, retryAfter: number]> {
   let res: Response | undefined;
-  let body: { payUrl?: unknown; status?: unknown; error?: { code?: unknown } } | null;
+  let body: { payUrl?: unknown; status?: unknown; error?: { code?: unknown } } | undefined;
   try {
     res = await (config.fetch ?? fetch)(
       config.basePath + (pay ? "/pay" : "/status/" + encodeURIComponent(orderId)),
-      pay
-        ? {
-            method: "POST",
-            headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({ orderId }),
-            credentials: "same-origin",
-            signal,
-          }
-        : { cache: "no-store", credentials: "same-origin", signal },
+      {
+        credentials: "same-origin",
+        signal,
+        ...(pay
+          ? {
+              method: "POST",
+              headers: { "Content-Type": "application/json" },
+              body: JSON.stringify({ orderId }),
+            }
+          : { cache: "no-store" }),
+      },
     );
     body = (await res.json()) as typeof body;
   } catch (e) {
     if (signal.aborted) throw e;
-    // No answer at all, or one that is not JSON (a proxy's or captive portal's HTML page).
-    throw new LigdicashError(res ? "BAD_RESPONSE" : "NETWORK_ERROR", res?.status);
+    // No answer at all, or one that is not JSON (a proxy's or captive portal's HTML page):
+    // both end as an error below.
   }
-  const value = pay ? body?.payUrl : body?.status;
+  const value = body?.[pay ? "payUrl" : "status"];
   // Only ever navigate to a web page: a javascript: URL here would run inside the shop.
   if (
-    res.ok &&
+    res?.ok &&
     typeof value === "string" &&
     (pay ? /^https?:\/\//i : /^(pending|paid|failed)$/).test(value)
   ) {
-    return [value, +(res.headers.get("Retry-After") ?? 0) * 1000 || 0];
+    return [value, +res.headers.get("Retry-After")! * 1000 || 0];
   }
   const code = body?.error?.code;
-  throw new LigdicashError(typeof code === "string" ? code : "BAD_RESPONSE", res.status);
+  throw new LigdicashError(
+    typeof code === "string" ? code : res ? "BAD_RESPONSE" : "NETWORK_ERROR",
+    res?.status,
+  );
 }

@@ -24,13 +24,15 @@ export type ErrorCode =
 
 /** A failed payment request or status check. Show `messageFor(error, messages)`, never `code`. */
 export class LigdicashError extends Error {
-  constructor(
-    /** Machine-readable cause; unknown server codes are kept as sent. */
-    readonly code: ErrorCode | (string & {}),
-    /** HTTP status, when the server answered. */
-    readonly status?: number,
-  ) {
+  /** Machine-readable cause; unknown server codes are kept as sent. */
+  declare readonly code: ErrorCode | (string & {});
+  /** HTTP status, when the server answered. */
+  declare readonly status?: number;
+
+  constructor(code: ErrorCode | (string & {}), status?: number) {
     super(code);
+    this.code = code;
+    this.status = status;
   }
 }
 

@@ -1,6 +1,6 @@
 import { request } from "./api";
 import type { ApiConfig, PaymentStatus } from "./api";
-import { LigdicashError } from "./errors";
+import type { LigdicashError } from "./errors";
 
 /**
  * Where a status check stands: `checking` while polling, `paid` / `failed` once the server says
@@ -43,13 +43,11 @@ export function createPoller(
   const listeners = new Set<() => void>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inflight: AbortController | undefined;
-  let active = false; // a round is under way: subscribing again must not restart it
   let attempt = 0;
-  let deadline = 0;
+  let deadline = 0; // 0 while no round is under way: subscribing again must not restart one
   let notBefore = 0;
 
   const publish = (state: CheckState, error?: LigdicashError) => {
-    active = state === "checking";
     snapshot = { state, error };
     listeners.forEach((listener) => listener());
   };
@@ -77,7 +75,8 @@ export function createPoller(
       if (status !== "pending") return publish(status as PaymentStatus);
     } catch (e) {
       if (controller.signal.aborted) return;
-      error = e instanceof LigdicashError ? e : new LigdicashError("NETWORK_ERROR");
+      // request() rejects with a LigdicashError, or with the abort handled above.
+      error = e as LigdicashError;
       // A 4xx (unknown order, rejected request) will not change by asking again.
       const status = error.status ?? 0;
       if (status >= 400 && status < 500) return publish("error", error);
@@ -92,8 +91,7 @@ export function createPoller(
     attempt = 0;
     deadline = Date.now() + budget;
     if (snapshot.state !== "checking") publish("checking");
-    active = true;
-    if (!inflight) schedule(0);
+    wake();
   };
 
   return {
@@ -103,13 +101,13 @@ export function createPoller(
       // StrictMode resubscribes at once: adding the same DOM listeners twice is a no-op, and a
       // request already in flight is not repeated.
       listen("addEventListener");
-      if (!active && snapshot.state === "checking") restart();
+      if (!deadline && snapshot.state === "checking") restart();
       return () => {
         listeners.delete(listener);
         queueMicrotask(() => {
           if (listeners.size) return;
           listen("removeEventListener");
-          active = false;
+          deadline = 0;
           clearTimeout(timer);
           inflight?.abort();
           inflight = undefined;

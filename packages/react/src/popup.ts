@@ -8,7 +8,7 @@ import type { LigdicashError } from "./errors";
  * Null when blocked anyway. The blank page says `text` until the payment page loads.
  */
 export function openBlankPopup(text: string): Window | null {
-  const popup = open("about:blank", "_blank", "popup,width=480,height=720");
+  const popup = open("about:blank", "_blank", "width=480,height=720");
   if (popup?.document.body) popup.document.body.textContent = text;
   return popup;
 }
@@ -22,7 +22,7 @@ export function watchPopup(
   config: ApiConfig,
   popup: Window,
   orderId: string,
-  end: (state: CheckState, error?: LigdicashError) => void,
+  end: (orderId: string, state: CheckState, error?: LigdicashError) => void,
 ): () => void {
   const poller = createPoller(config, orderId, Infinity);
   const onMessage = (e: MessageEvent<{ ligdicash?: unknown } | null>) => {
@@ -38,8 +38,10 @@ export function watchPopup(
   }, 500);
   const unsubscribe = poller.subscribe(() => {
     const { state, error } = poller.get();
-    if (state === "paid" || state === "failed") popup.close();
-    if (state !== "checking") end(state, error);
+    if (state === "checking") return;
+    // Paid or failed: the popup has done its job (closing it again when closed does nothing).
+    if (state !== "error") popup.close();
+    end(orderId, state, error);
   });
   addEventListener("message", onMessage);
   return () => {

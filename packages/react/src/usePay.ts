@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { request } from "./api";
-import { LigdicashError } from "./errors";
+import type { LigdicashError } from "./errors";
 import { useLigdicash } from "./LigdicashProvider";
 import { navigate } from "./navigate";
 import { openBlankPopup, watchPopup } from "./popup";
@@ -49,14 +49,14 @@ export function usePay(options: PayOptions = {}): PayResult {
   const config = useLigdicash();
   const [result, setResult] = useState<Omit<PayResult, "pay">>({ state: "idle" });
   const latest = useRef(options);
-  const session = useRef<Session | undefined>(undefined);
+  const session = useRef<Session | null>(null);
 
   // Ends the payment under way and reports how: `paid`, `failed`, `pending` (popup closed
   // unpaid), or an error. No outcome: back to idle without a word (page restored from cache).
   const end = (orderId?: string, outcome?: string, error?: LigdicashError) => {
     const { onPaid, onFailed, onClose, onError } = latest.current;
     session.current?.stop();
-    session.current = undefined;
+    session.current = null;
     setResult({ state: error ? "error" : "idle", error });
     if (error) onError?.(error);
     else if (orderId)
@@ -93,13 +93,11 @@ export function usePay(options: PayOptions = {}): PayResult {
         // A blocked popup falls back to the same tab; `loading` then lasts until unload.
         if (!popup) return navigate(payUrl);
         popup.location.replace(payUrl);
-        current.stop = watchPopup(config, popup, orderId, (state, error) =>
-          end(orderId, state, error),
-        );
+        current.stop = watchPopup(config, popup, orderId, end);
       })
-      .catch((e: unknown) => {
+      // request() and navigate() reject with a LigdicashError, or the abort when stopped.
+      .catch((error: LigdicashError) => {
         if (controller.signal.aborted) return;
-        const error = e instanceof LigdicashError ? e : new LigdicashError("UNKNOWN");
         // Paid meanwhile (an earlier attempt completed): good news when the shop listens for it.
         if (error.code === "ALREADY_PAID" && latest.current.onPaid) end(orderId, "paid");
         else end(orderId, "", error);

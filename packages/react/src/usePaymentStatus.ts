@@ -2,7 +2,7 @@ import { useCallback, useSyncExternalStore } from "react";
 import { LigdicashError } from "./errors";
 import { useLigdicash } from "./LigdicashProvider";
 import { createPoller } from "./poller";
-import type { StatusSnapshot } from "./poller";
+import type { Poller, StatusSnapshot } from "./poller";
 
 /** Options of {@link usePaymentStatus}. */
 export interface PaymentStatusOptions {
@@ -15,6 +15,10 @@ export interface PaymentStatusResult extends StatusSnapshot {
   /** Polls again with a fresh time budget (after `pending` or `error`). */
   refresh: () => void;
 }
+
+// One poller per order on the page, however many components show it. Pollers only start in
+// effects, so this stays empty during server rendering.
+const pollers = new Map<string, Poller>();
 
 const CHECKING: StatusSnapshot = { state: "checking" };
 const MISSING: StatusSnapshot = { state: "error", error: new LigdicashError("MISSING_ORDER") };
@@ -32,29 +36,26 @@ export function usePaymentStatus(
   { timeout = 180_000 }: PaymentStatusOptions = {},
 ): PaymentStatusResult {
   const config = useLigdicash();
-  const { pollers } = config;
   // Created on subscribe, never during render: server rendering starts nothing and keeps nothing.
   const subscribe = useCallback(
     (listener: () => void) => {
       if (!orderId) return () => {};
       let poller = pollers.get(orderId);
+      // Idle means no subscriber came back meanwhile, so this order's entry is still this poller.
       if (!poller) {
-        const created = createPoller(config, orderId, timeout, () => {
-          if (pollers.get(orderId) === created) pollers.delete(orderId);
-        });
-        pollers.set(orderId, (poller = created));
+        pollers.set(
+          orderId,
+          (poller = createPoller(config, orderId, timeout, () => pollers.delete(orderId))),
+        );
       }
       return poller.subscribe(listener);
     },
-    [pollers, config, orderId, timeout],
+    [config, orderId, timeout],
   );
   const snapshot = useSyncExternalStore(
     subscribe,
     () => (orderId ? (pollers.get(orderId)?.get() ?? CHECKING) : MISSING),
     () => CHECKING,
   );
-  const refresh = useCallback(() => {
-    if (orderId) pollers.get(orderId)?.restart();
-  }, [pollers, orderId]);
-  return { ...snapshot, refresh };
+  return { ...snapshot, refresh: () => orderId && pollers.get(orderId)?.restart() };
 }
