@@ -52,7 +52,7 @@ export function PayButton({
         data-state={state}
         // Not `disabled`: that would drop keyboard focus; extra clicks are ignored instead.
         aria-busy={loading}
-        aria-disabled={loading || undefined}
+        aria-disabled={loading}
         aria-describedby={error ? errorId : rest["aria-describedby"]}
         onClick={(e) => {
           onClick?.(e);

@@ -87,9 +87,10 @@ export const en: Messages = {
 };
 
 /**
- * Formats a whole amount of West African CFA francs for the locale.
+ * Formats a whole amount of West African CFA francs for the locale (Intl.NumberFormat, through
+ * `toLocaleString`).
  * @example formatXof(15000, "fr") // "15 000 F CFA"
  */
 export function formatXof(amount: number, locale: string = "fr"): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency: "XOF" }).format(amount);
+  return amount.toLocaleString(locale, { style: "currency", currency: "XOF" });
 }

@@ -9,9 +9,8 @@ export function navigate(url: string, win: Window = window): void {
   try {
     // Cross-origin, only the href setter is allowed, and only if the frame may navigate top.
     win.top!.location.href = url;
-    return;
   } catch {
-    // sandboxed or framebusting intervention: try a new tab instead
+    // Sandboxed, or a framebusting intervention: try a new tab instead.
+    if (!win.open(url, "_blank")) throw new LigdicashError("POPUP_BLOCKED");
   }
-  if (!win.open(url, "_blank")) throw new LigdicashError("POPUP_BLOCKED");
 }

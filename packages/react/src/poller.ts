@@ -78,8 +78,7 @@ export function createPoller(
       // request() rejects with a LigdicashError, or with the abort handled above.
       error = e as LigdicashError;
       // A 4xx (unknown order, rejected request) will not change by asking again.
-      const status = error.status ?? 0;
-      if (status >= 400 && status < 500) return publish("error", error);
+      if (String(error.status)[0] === "4") return publish("error", error);
     } finally {
       if (inflight === controller) inflight = undefined;
     }

@@ -30,12 +30,9 @@ export function watchPopup(
       poller.wake();
     }
   };
-  const interval = setInterval(() => {
-    if (!popup.closed) return;
-    clearInterval(interval);
-    // Zero budget: now that the popup is closed, the next answer is final, `pending` included.
-    poller.restart(0);
-  }, 500);
+  // Zero budget: once the popup is closed, the next answer is final, `pending` included (until
+  // it comes, restarting again only moves the deadline to now).
+  const interval = setInterval(() => popup.closed && poller.restart(0), 500);
   const unsubscribe = poller.subscribe(() => {
     const { state, error } = poller.get();
     if (state === "checking") return;
