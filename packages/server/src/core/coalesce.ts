@@ -1,32 +1,34 @@
 interface Entry<T> {
-  /** Null while queued behind another task: anyone may still join it. */
+  /** Null until the task says its real work began: until then anyone may join it. */
   startedAt: number | null;
   promise: Promise<T>;
 }
 
 /**
  * Runs at most one task per key at a time and lets callers share it. A caller that needs a result
- * no older than `notBefore` joins the task that is queued or that started at or after that time;
- * otherwise a new task is queued behind the running one, and later callers join that one.
+ * no older than `notBefore` joins the task that has not begun its work yet, or began at or after
+ * that time; otherwise a new task is queued behind the current one, and later callers join that.
+ * A task calls `begin()` when its real work starts (after any wait of its own).
  */
 export class Coalescer<T> {
   readonly #latest = new Map<string, Entry<T>>();
+  readonly #now: () => number;
 
-  run(key: string, notBefore: number, task: () => Promise<T>, now = Date.now()): Promise<T> {
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
+
+  run(key: string, notBefore: number, task: (begin: () => void) => Promise<T>): Promise<T> {
     const current = this.#latest.get(key);
-    if (current && (current.startedAt === null || current.startedAt >= notBefore))
+    if (current && (current.startedAt === null || current.startedAt >= notBefore)) {
       return current.promise;
-    let entry: Entry<T>;
-    if (current) {
-      entry = { startedAt: null, promise: Promise.resolve() as Promise<never> };
-      entry.promise = current.promise.then(noop, noop).then(() => {
-        // It starts no earlier than the call that queued it: a safe lower bound for joiners.
-        entry.startedAt = now;
-        return task();
-      });
-    } else {
-      entry = { startedAt: now, promise: new Promise<T>((resolve) => resolve(task())) };
     }
+    const entry: Entry<T> = { startedAt: null, promise: Promise.resolve() as Promise<never> };
+    const begin = () => {
+      entry.startedAt ??= this.#now();
+    };
+    const previous = current?.promise.then(noop, noop) ?? Promise.resolve();
+    entry.promise = previous.then(() => task(begin)).finally(begin);
     this.#latest.set(key, entry);
     const forget = () => {
       if (this.#latest.get(key) === entry) this.#latest.delete(key);

@@ -38,7 +38,7 @@ export function createEngine<Context>(
     createTimeoutMs: config.timeouts.createMs,
     confirmTimeoutMs: config.timeouts.confirmMs,
   });
-  const confirms = new Coalescer<PaymentStatus>();
+  const confirms = new Coalescer<PaymentStatus>(now);
   const fulfil = createFulfiller(config, now);
 
   function nextCheckAt(count: number, at: number): number {
@@ -124,13 +124,19 @@ export function createEngine<Context>(
    * process): anyone can post a callback, and LigdiCash rate-limits the shop's key. A caller that
    * must wait is not dropped; it gets the next confirm.
    */
-  async function spacedConfirm(id: string, fallback: Payment): Promise<PaymentStatus> {
+  async function spacedConfirm(
+    id: string,
+    fallback: Payment,
+    begin: () => void,
+  ): Promise<PaymentStatus> {
     let fresh = (await store.get(id)) ?? fallback;
     const wait = (fresh.checkedAt ?? Number.NEGATIVE_INFINITY) + config.recheckIntervalMs - now();
     if (fresh.status === "pending" && wait > 0) {
       await sleep(wait);
       fresh = (await store.get(id)) ?? fresh;
     }
+    // Callers that arrived during the wait share this confirm: it starts only now.
+    begin();
     // Another process may have settled it since the caller read it.
     return fresh.status === "pending" ? confirmAndSettle(fresh) : fresh.status;
   }
@@ -142,7 +148,7 @@ export function createEngine<Context>(
     nextCheckAt,
     fulfil,
     refresh: (payment, notBefore) =>
-      confirms.run(payment.id, notBefore, () => spacedConfirm(payment.id, payment), now()),
+      confirms.run(payment.id, notBefore, (begin) => spacedConfirm(payment.id, payment, begin)),
   };
 }
 
