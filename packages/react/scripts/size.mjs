@@ -1,14 +1,14 @@
 // Size check: the public entry (PayButton, ReturnPage, provider, hooks, both locales) bundled,
 // minified and gzipped the way a shop ships it, React left out as the shop already has it.
-// The target is 3072 B; the full feature set measures about 3.6 kB, so CI fails above
-// LIMIT to catch growth while the gap to TARGET is decided (see README, "Size").
+// CI fails above LIMIT: the smallest this feature set has reached, rounded up to 50 B, so any
+// growth is caught. The 3072 B budget is not met; README "Size" says where the bytes go.
 import { build } from "esbuild";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const TARGET = 3072;
-const LIMIT = 3700;
+const LIMIT = 3550;
 
 const result = await build({
   entryPoints: [fileURLToPath(new globalThis.URL("../src/index.ts", import.meta.url))],

@@ -16,8 +16,9 @@ export interface PaymentStatusResult extends StatusSnapshot {
   refresh: () => void;
 }
 
-// One poller per order on the page, however many components show it. Pollers only start in
-// effects, so this stays empty during server rendering.
+// One poller per order on the page, however many components show it, with the provider settings
+// of the first one to subscribe. Pollers only start in effects, so this stays empty during server
+// rendering.
 const pollers = new Map<string, Poller>();
 
 const CHECKING: StatusSnapshot = { state: "checking" };
