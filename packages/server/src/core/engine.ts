@@ -47,6 +47,19 @@ export function createEngine<Context>(
     return at + Math.round(wait * (0.9 + Math.random() * 0.2));
   }
 
+  /** Records a confirm that settled nothing, and when the reconciler should try again. */
+  async function stayPending(payment: Payment, lastError?: string): Promise<"pending"> {
+    const at = now();
+    await store.patch(payment.id, {
+      checkedAt: at,
+      checkCount: payment.checkCount + 1,
+      nextCheckAt: nextCheckAt(payment.checkCount + 1, at),
+      updatedAt: at,
+      ...(lastError === undefined ? {} : { lastError }),
+    });
+    return "pending";
+  }
+
   async function confirmAndSettle(payment: Payment): Promise<PaymentStatus> {
     const token = payment.invoiceToken;
     if (token === null) return payment.status;
@@ -55,46 +68,28 @@ export function createEngine<Context>(
       confirmation = await client.confirmInvoice(token);
     } catch (cause) {
       const error = toLigdicashError(cause);
-      const at = now();
       log.warn(
         { paymentId: payment.id, code: error.code, providerCode: error.providerCode, err: error },
         "confirm failed; payment stays pending",
       );
-      await store.patch(payment.id, {
-        checkedAt: at,
-        checkCount: payment.checkCount + 1,
-        nextCheckAt: nextCheckAt(payment.checkCount, at),
-        lastError: error.code,
-        updatedAt: at,
-      });
-      return "pending";
+      return stayPending(payment, error.code);
     }
-    const at = now();
-    const checked = { checkedAt: at, checkCount: payment.checkCount + 1, updatedAt: at };
-    if (confirmation.status === "pending") {
-      await store.patch(payment.id, {
-        ...checked,
-        nextCheckAt: nextCheckAt(payment.checkCount + 1, at),
-      });
-      return "pending";
-    }
+    if (confirmation.status === "pending") return stayPending(payment);
     if (confirmation.status === "paid" && confirmation.amount === null) {
       // Completed but without an amount: nothing to check it against. Not definitive either way.
       log.error(
         { paymentId: payment.id, orderId: payment.orderId },
         "LigdiCash confirmed the payment without an amount: it stays pending, needs review",
       );
-      await store.patch(payment.id, {
-        ...checked,
-        nextCheckAt: nextCheckAt(payment.checkCount + 1, at),
-        lastError: "LIGDICASH_BAD_RESPONSE",
-      });
-      return "pending";
+      return stayPending(payment, "LIGDICASH_BAD_RESPONSE");
     }
+    const at = now();
     const reason = confirmation.status === "failed" ? "declined" : mismatch(payment, confirmation);
     const target: PaymentStatus = reason === null ? "paid" : "failed";
     const won = await store.transition(payment.id, "pending", target, {
-      ...checked,
+      checkedAt: at,
+      checkCount: payment.checkCount + 1,
+      updatedAt: at,
       nextCheckAt: null,
       failureReason: reason,
       operator: confirmation.operator,
