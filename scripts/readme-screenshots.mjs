@@ -51,9 +51,10 @@ try {
   // On a laptop, once the order is placed: redirect and popup payment buttons.
   const laptop = await page(1280, 860, 1);
   await order(laptop, 2);
-  await laptop.evaluate(
-    () => document.activeElement instanceof HTMLElement && document.activeElement.blur(),
-  );
+  // No hover or focus left on the button that was just clicked (its colour fades out).
+  await laptop.mouse.move(0, 0);
+  await laptop.evaluate("document.activeElement?.blur()");
+  await laptop.waitForTimeout(400);
   await laptop.screenshot({ path: join(images, "storefront.png") });
 
   // Back from the payment page: the return page, paid.
