@@ -1,5 +1,6 @@
 // Type-aware lint rules shared by every workspace.
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -35,6 +36,20 @@ export default tseslint.config(
   },
   {
     files: ["**/*.js", "**/*.mjs", "**/*.cjs"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.node,
+    },
+  },
+  {
+    // Command-line scripts report on stdout.
+    files: ["scripts/**", "bench/**"],
+    rules: { "no-console": "off" },
+  },
+  {
+    // Storybook's config is type-checked with the React package; here it gets the syntactic rules.
+    files: [".storybook/**"],
     ...tseslint.configs.disableTypeChecked,
   },
 );
