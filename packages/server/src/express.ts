@@ -26,10 +26,12 @@ export function ligdicash(options: LigdicashOptions<ExpressRequest>): LigdicashE
     res: ServerResponse,
     next: (error?: unknown) => void,
   ) => {
+    const path = pathOf(req.url);
+    if (!kit.owns(path)) return next();
     kit
       .handle({
         method: req.method ?? "GET",
-        path: pathOf(req.url),
+        path,
         headers: req.headers,
         body: nodeBodySource(req, req.body),
         context: req,

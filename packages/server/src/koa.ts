@@ -31,6 +31,7 @@ export interface LigdicashKoaMiddleware extends LigdicashControls {
 export function ligdicash(options: LigdicashOptions<KoaContext>): LigdicashKoaMiddleware {
   const kit = createLigdicash(options);
   const middleware = async (ctx: KoaContext, next: () => Promise<unknown>): Promise<void> => {
+    if (!kit.owns(ctx.path)) return void (await next());
     const response = await kit.handle({
       method: ctx.method,
       path: ctx.path,

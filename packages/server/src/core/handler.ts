@@ -29,6 +29,8 @@ export interface CoreResponse {
 
 /** The framework-free kit: what both adapters wrap. */
 export interface Ligdicash<Context = unknown> {
+  /** Whether a path is under `basePath`: a cheap, synchronous test that lets others pass untouched. */
+  owns: (path: string) => boolean;
   /** Answers a request for one of the routes, or resolves null when it is not ours. Never rejects. */
   handle: (request: CoreRequest<Context>) => Promise<CoreResponse | null>;
   /** One reconciliation pass (see `startReconciler` to run it on a timer). */
@@ -119,6 +121,7 @@ export function createLigdicash<Context>(options: LigdicashOptions<Context>): Li
 
   return {
     config,
+    owns: (path) => path.startsWith(base + "/"),
     async handle(request) {
       const found = match(request.method.toUpperCase(), request.path);
       if (!found) return null;
