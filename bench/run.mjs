@@ -35,14 +35,20 @@ console.log("## Routes against the bare framework (same machine, same run)\n");
 console.log("| framework | measurement | req/s | p50 ms | p99 ms | ratio to bare |");
 console.log("|---|---|---:|---:|---:|---:|");
 for (const framework of ["express", "koa"]) {
-  const [bare, mounted] = await Promise.all([
+  const [bare, noop, mounted] = await Promise.all([
     start(framework, "bare"),
+    start(framework, "noop"),
     start(framework, "mounted"),
   ]);
   const [{ orderId }] = await mounted.prepare(1, true);
   const opts = { durationMs: DURATION };
   const measurements = [
     ["bare route, no middleware", bare.url, `/bare/status/${orderId}`],
+    [
+      "same route, an empty middleware mounted (the framework's own cost)",
+      noop.url,
+      `/bare/status/${orderId}`,
+    ],
     ["same route, middleware mounted (pass-through)", mounted.url, `/bare/status/${orderId}`],
     ["GET /status of a paid order (memory store)", mounted.url, `/api/ligdicash/status/${orderId}`],
   ];
@@ -59,7 +65,7 @@ for (const framework of ["express", "koa"]) {
       `| ${framework} | ${name} | ${fmt(r.rps)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.rps / base.rps).toFixed(2)} |`,
     );
   }
-  await Promise.all([bare.stop(), mounted.stop()]);
+  await Promise.all([bare.stop(), noop.stop(), mounted.stop()]);
 }
 
 console.log("\n## Callbacks per storage (Express 5)\n");

@@ -1,5 +1,5 @@
 // One benchmark server in its own process, so that the load generator does not share its event loop.
-// argv: <framework: express|koa> <variant: bare|mounted> [storage: memory|sqlite|postgres|redis]
+// argv: <framework: express|koa> <variant: bare|noop|mounted> [storage: memory|sqlite|postgres|redis]
 import { createServer } from "node:http";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -105,4 +105,6 @@ process.on("message", async (message) => {
     server.close(() => process.exit(0));
   }
 });
+// The benchmark owns this process: if it goes, so does this server.
+process.on("disconnect", () => process.exit(0));
 process.send({ type: "ready", url });
