@@ -22,14 +22,67 @@ describe("configFromEnv", () => {
     const live = configFromEnv({
       LIGDICASH_API_KEY: "live-key",
       LIGDICASH_AUTH_TOKEN: "live-token",
+      LIGDICASH_PUBLIC_URL: "https://shop.example.bf",
     });
     expect(live).toMatchObject({ apiUrl: undefined, apiKey: "live-key", authToken: "live-token" });
     const staged = configFromEnv({
       LIGDICASH_API_KEY: "k",
       LIGDICASH_AUTH_TOKEN: "t",
+      LIGDICASH_PUBLIC_URL: "https://staging.shop.example.bf",
       LIGDICASH_API_URL: "http://127.0.0.1:9999",
     });
     expect(staged.apiUrl).toBe("http://127.0.0.1:9999");
+  });
+
+  it("never sends a real auth token to the emulator: it alone asks for both keys", () => {
+    const onlyToken = { LIGDICASH_AUTH_TOKEN: "live-token", LIGDICASH_PUBLIC_URL: "https://a.bf" };
+    expect(() => configFromEnv(onlyToken)).toThrow(
+      "LIGDICASH_AUTH_TOKEN is set but LIGDICASH_API_KEY is not: set both.",
+    );
+    const onlyKey = { LIGDICASH_API_KEY: "live-key", LIGDICASH_PUBLIC_URL: "https://a.bf" };
+    expect(() => configFromEnv(onlyKey)).toThrow(
+      "LIGDICASH_API_KEY is set but LIGDICASH_AUTH_TOKEN is not: set both.",
+    );
+  });
+
+  it("treats the emulator's own keys, written out, as the emulator", () => {
+    const config = configFromEnv({
+      LIGDICASH_API_KEY: EMULATOR_API_KEY,
+      LIGDICASH_AUTH_TOKEN: EMULATOR_AUTH_TOKEN,
+    });
+    expect(config).toMatchObject({ apiUrl: "http://localhost:4010", publicUrl: undefined });
+  });
+
+  it("refuses real keys without a public https URL LigdiCash can reach", () => {
+    const live = { LIGDICASH_API_KEY: "live-key", LIGDICASH_AUTH_TOKEN: "live-token" };
+    const withUrl = (url?: string) => () => configFromEnv({ ...live, LIGDICASH_PUBLIC_URL: url });
+    expect(withUrl()).toThrow(/^LIGDICASH_PUBLIC_URL is required with real LigdiCash keys/);
+    expect(withUrl("   ")).toThrow(/^LIGDICASH_PUBLIC_URL is required/);
+    expect(withUrl("shop.example.bf")).toThrow(/^LIGDICASH_PUBLIC_URL must be an https URL/);
+    expect(withUrl("http://shop.example.bf")).toThrow(
+      /^LIGDICASH_PUBLIC_URL must start with https:\/\//,
+    );
+    for (const local of [
+      "https://localhost:3000",
+      "https://127.0.0.1",
+      "https://127.1.2.3:8443",
+      "https://[::1]:3000",
+      "https://shop.localhost",
+      "https://LOCALHOST.",
+    ]) {
+      expect(withUrl(local), local).toThrow(
+        /^LIGDICASH_PUBLIC_URL must be a host LigdiCash can reach from the internet/,
+      );
+    }
+    expect(withUrl("https://boutique.example.bf/shop/")().publicUrl).toBe(
+      "https://boutique.example.bf/shop",
+    );
+  });
+
+  it("keeps the http://localhost default for the emulator", () => {
+    expect(configFromEnv({ LIGDICASH_PUBLIC_URL: "http://localhost:5173" }).publicUrl).toBe(
+      "http://localhost:5173",
+    );
   });
 
   it("reads every other variable", () => {

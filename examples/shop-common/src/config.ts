@@ -43,30 +43,90 @@ export interface ServerConfig extends Omit<ShopConfig, "publicUrl"> {
 
 /**
  * Reads the configuration from environment variables, with defaults that run against the local
- * emulator. Real LigdiCash keys (LIGDICASH_API_KEY) switch the default API URL to LigdiCash itself,
- * so that real keys never go to the emulator and emulator keys never go to LigdiCash.
+ * emulator. Real LigdiCash credentials (LIGDICASH_API_KEY or LIGDICASH_AUTH_TOKEN set to anything
+ * but the emulator's; then both are required) switch the default API URL to LigdiCash itself, so
+ * that real keys never go to the emulator and emulator keys never go to LigdiCash. They also
+ * require LIGDICASH_PUBLIC_URL: an https origin LigdiCash can reach.
  */
 export function configFromEnv(env: Record<string, string | undefined> = process.env): ServerConfig {
   const value = (name: string) => env[name]?.trim() || undefined;
   const port = parsePort(value("PORT") ?? "3000");
-  const realKeys = value("LIGDICASH_API_KEY") !== undefined;
+  const apiKey = value("LIGDICASH_API_KEY");
   const authToken = value("LIGDICASH_AUTH_TOKEN");
-  if (realKeys && authToken === undefined) {
-    throw new Error("LIGDICASH_API_KEY is set but LIGDICASH_AUTH_TOKEN is not: set both.");
+  const credentials = {
+    apiKey: apiKey ?? EMULATOR_API_KEY,
+    authToken: authToken ?? EMULATOR_AUTH_TOKEN,
+  };
+  // Either one alone is already a real secret: filling the other in from the emulator's defaults
+  // would send it, in clear, to http://localhost:4010.
+  const realKeys = usesRealKeys(credentials);
+  if (realKeys && (apiKey === undefined || authToken === undefined)) {
+    const [set, unset] =
+      apiKey !== undefined
+        ? ["LIGDICASH_API_KEY", "LIGDICASH_AUTH_TOKEN"]
+        : ["LIGDICASH_AUTH_TOKEN", "LIGDICASH_API_KEY"];
+    throw new Error(`${set} is set but ${unset} is not: set both.`);
   }
+  const publicUrl = value("LIGDICASH_PUBLIC_URL")?.replace(/\/+$/, "");
+  if (realKeys) checkLivePublicUrl(publicUrl);
   return {
     port,
     host: value("HOST"),
-    publicUrl: value("LIGDICASH_PUBLIC_URL")?.replace(/\/+$/, ""),
+    publicUrl,
     apiUrl: value("LIGDICASH_API_URL") ?? (realKeys ? undefined : EMULATOR_URL),
-    apiKey: value("LIGDICASH_API_KEY") ?? EMULATOR_API_KEY,
-    authToken: authToken ?? EMULATOR_AUTH_TOKEN,
+    ...credentials,
     shopName: value("LIGDICASH_SHOP_NAME") ?? "Faso Artisans",
     ordersDb: value("SHOP_DB") ?? ".data/orders.db",
     paymentsDb: value("LIGDICASH_DB") ?? ".ligdicash/payments.db",
     storefrontDir: value("STOREFRONT_DIR") ?? locateStorefront(),
     reconcileIntervalMs: parseDuration(value("RECONCILE_INTERVAL_MS") ?? "30000"),
   };
+}
+
+/** True unless the credentials are the emulator's own. */
+export function usesRealKeys(config: Pick<ShopConfig, "apiKey" | "authToken">): boolean {
+  return config.apiKey !== EMULATOR_API_KEY || config.authToken !== EMULATOR_AUTH_TOKEN;
+}
+
+/**
+ * Throws unless `publicUrl` is an https origin LigdiCash can reach: its callbacks go there, and
+ * shoppers come back to it from LigdiCash's payment page.
+ */
+export function checkLivePublicUrl(publicUrl: string | undefined): void {
+  const name = "LIGDICASH_PUBLIC_URL";
+  if (publicUrl === undefined) {
+    throw new Error(
+      `${name} is required with real LigdiCash keys: set it to the shop's public https origin, e.g. https://boutique.example.`,
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(publicUrl);
+  } catch {
+    throw new Error(`${name} must be an https URL, got "${publicUrl}".`);
+  }
+  if (url.protocol !== "https:") {
+    throw new Error(
+      `${name} must start with https:// with real LigdiCash keys, got "${publicUrl}".`,
+    );
+  }
+  if (isLoopback(url.hostname)) {
+    throw new Error(
+      `${name} must be a host LigdiCash can reach from the internet, not "${url.hostname}".`,
+    );
+  }
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/\.$/, "").toLowerCase();
+  return (
+    host === "localhost" ||
+    host.endsWith(".localhost") ||
+    /^127\./.test(host) ||
+    host === "0.0.0.0" ||
+    host === "[::1]" ||
+    host === "[::]"
+  );
 }
 
 function parsePort(text: string): number {

@@ -12,7 +12,7 @@ export function lineLogger(
     const time = new Date().toTimeString().slice(0, 8);
     const fields = Object.entries(object)
       .filter(([, value]) => value !== undefined && value !== null)
-      .map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
+      .map(([key, value]) => `${key}=${formatValue(value)}`);
     return `${time} ${level === "info" ? "" : `${level.toUpperCase()} `}${[message, ...fields].join(" ")}\n`;
   };
   return {
@@ -20,4 +20,19 @@ export function lineLogger(
     warn: (object, message) => writeError(format("warn", object, message)),
     error: (object, message) => writeError(format("error", object, message)),
   };
+}
+
+// JSON.stringify(new Error("x")) is "{}": an error keeps only what a reader needs to act on.
+function formatValue(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (value instanceof Error) {
+    const code = (value as { code?: unknown }).code;
+    const suffix = typeof code === "string" || typeof code === "number" ? ` (code ${code})` : "";
+    return `${value.name}: ${value.message}${suffix}`;
+  }
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value); // a bigint or a cycle: a log line must never throw
+  }
 }

@@ -1,5 +1,11 @@
 import { createServer, type RequestListener } from "node:http";
-import { configFromEnv, type ServerConfig, type ShopConfig } from "./config.js";
+import {
+  checkLivePublicUrl,
+  configFromEnv,
+  usesRealKeys,
+  type ServerConfig,
+  type ShopConfig,
+} from "./config.js";
 import { listen } from "./listen.js";
 import { lineLogger } from "./log.js";
 import type { Shop } from "./shop.js";
@@ -24,12 +30,14 @@ export interface RunningShop<App extends ShopApp = ShopApp> {
 
 /**
  * Listens first, so that port 0 works and the public URL can default to the real port, then
- * builds the app with that URL (the kit starts its reconciler).
+ * builds the app with that URL (the kit starts its reconciler). With real keys there is no such
+ * default: LigdiCash could not reach `http://localhost`, so a public https URL is required.
  */
 export async function runShop<App extends ShopApp>(
   config: ServerConfig,
   create: (config: ShopConfig) => App,
 ): Promise<RunningShop<App>> {
+  if (usesRealKeys(config)) checkLivePublicUrl(config.publicUrl);
   let handler: RequestListener = (_req, res) => {
     res.statusCode = 503;
     res.end();
