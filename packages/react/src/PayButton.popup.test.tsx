@@ -115,38 +115,93 @@ describe("PayButton: popup mode", () => {
     expect(popup.close).toHaveBeenCalled();
   });
 
-  it("reports a popup closed before paying, after one last check", async () => {
+  it("reports a popup closed unpaid only after a grace minute of checks", async () => {
     const { button, popup, onClose, onPaid, statusCalls } = setup();
     fireEvent.click(button);
     await advance(0);
     popup.closed = true;
-    await advance(600); // the next closed-check, then the last status check
-    expect(statusCalls().length).toBeGreaterThanOrEqual(2);
+    await advance(59_000);
+    expect(statusCalls().length).toBeGreaterThanOrEqual(5);
+    expect(onClose).not.toHaveBeenCalled();
+    expect(button.dataset.state).toBe("loading");
+    await advance(10_000); // the check after the grace period is the last one
     expect(onClose).toHaveBeenCalledExactlyOnceWith("order_42");
     expect(onPaid).not.toHaveBeenCalled();
     expect(button.dataset.state).toBe("idle");
+    const calls = statusCalls().length;
     await advance(60_000);
     expect(onClose).toHaveBeenCalledOnce();
+    expect(statusCalls()).toHaveLength(calls);
   });
 
-  it("believes the server, not the closing: paid at the last check is paid", async () => {
+  it("tells a shopper who closes the popup, then approves on the phone, that it is paid", async () => {
+    const { button, popup, onClose, onPaid, statusCalls } = setup(
+      {},
+      { statuses: ["pending", "pending", "paid"] },
+    );
+    fireEvent.click(button);
+    await advance(100);
+    popup.closed = true;
+    // The server re-confirms with LigdiCash at most every 3 s: closing never hurries the checks.
+    await advance(1899);
+    expect(statusCalls()).toHaveLength(1);
+    await advance(1);
+    expect(statusCalls()).toHaveLength(2);
+    await advance(8000);
+    expect(onPaid).toHaveBeenCalledExactlyOnceWith("order_42");
+    expect(onClose).not.toHaveBeenCalled();
+    expect(button.dataset.state).toBe("idle");
+  });
+
+  it("reports a payment that fails after the popup was closed", async () => {
+    const { button, popup, onClose, onFailed } = setup(
+      {},
+      { statuses: ["pending", "pending", "failed"] },
+    );
+    fireEvent.click(button);
+    await advance(0);
+    popup.closed = true;
+    await advance(10_000);
+    expect(onFailed).toHaveBeenCalledExactlyOnceWith("order_42");
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it("believes the server, not the closing: paid at the next check is paid", async () => {
     const { button, popup, onClose, onPaid } = setup({}, { statuses: ["pending", "paid"] });
     fireEvent.click(button);
     await advance(0);
     popup.closed = true;
-    await advance(600);
+    await advance(2000);
     expect(onPaid).toHaveBeenCalledOnce();
     expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it("gives up on a popup left open for 30 minutes: closes it, stops, reports it closed", async () => {
+    const { button, popup, onClose, statusCalls } = setup();
+    fireEvent.click(button);
+    await advance(29 * 60_000);
+    expect(onClose).not.toHaveBeenCalled();
+    await advance(2 * 60_000);
+    expect(onClose).toHaveBeenCalledExactlyOnceWith("order_42");
+    expect(popup.close).toHaveBeenCalled();
+    expect(button.dataset.state).toBe("idle");
+    const calls = statusCalls().length;
+    await advance(60 * 60_000);
+    expect(statusCalls()).toHaveLength(calls);
   });
 
   it("checks early when the return page in the popup says it is back", async () => {
     const { button, popup, statusCalls } = setup();
     fireEvent.click(button);
-    await advance(0);
-    expect(statusCalls()).toHaveLength(1);
-    messageFrom(popup, { ligdicash: "order_42" });
-    await advance(0);
+    await advance(2000); // checks at 0 and 2 s; the next one is due at 5 s
     expect(statusCalls()).toHaveLength(2);
+    await advance(1000);
+    messageFrom(popup, { ligdicash: "order_42" });
+    // Early, yet never within 2 s of the last check: a chatty page cannot flood the server.
+    await advance(999);
+    expect(statusCalls()).toHaveLength(2);
+    await advance(1);
+    expect(statusCalls()).toHaveLength(3);
   });
 
   it("ignores messages from other origins, other windows or other orders", async () => {

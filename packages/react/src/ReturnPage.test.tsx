@@ -94,7 +94,7 @@ describe("ReturnPage: states", () => {
     );
     await advance(0);
     fireEvent.click(screen.getByRole("button", { name: "Réessayer" }));
-    await advance(0);
+    await advance(2000); // the re-check comes 2 s after the last one
     expect(region().dataset.state).toBe("paid");
     expect(screen.queryByRole("alert")).toBeNull();
   });
@@ -114,6 +114,19 @@ describe("ReturnPage: states", () => {
     expect(region().dataset.state).toBe("checking");
     await advance(0);
     expect(region().dataset.state).toBe("paid");
+  });
+
+  it("keeps keyboard focus in the page when 'check again' goes away", async () => {
+    const { region } = setup({ timeout: 1000 }, { statuses: ["pending", "pending", "paid"] });
+    await advance(2000);
+    const button = screen.getByRole("button", { name: "Vérifier à nouveau" });
+    button.focus();
+    fireEvent.click(button);
+    expect(screen.queryByRole("button")).toBeNull();
+    expect(document.activeElement).toBe(region());
+    await advance(2000);
+    expect(region().dataset.state).toBe("paid");
+    expect(document.activeElement).toBe(region());
   });
 
   it("shows the cancel URL as cancelled, yet keeps asking the server", async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from "react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
 import type { ReactNode } from "react";
 import { messageFor } from "./errors";
 import type { LigdicashError } from "./errors";
@@ -57,6 +57,7 @@ export function ReturnPage({ orderId, cancelled, timeout, slots, className }: Re
   orderId ??= search.get("order") || undefined;
   cancelled ??= search.get("cancelled") === "1";
   const { state: checkState, error, refresh } = usePaymentStatus(orderId, { timeout });
+  const region = useRef<HTMLDivElement>(null);
   const state: ReturnState =
     cancelled && (checkState === "checking" || checkState === "pending") ? "cancelled" : checkState;
 
@@ -70,6 +71,9 @@ export function ReturnPage({ orderId, cancelled, timeout, slots, className }: Re
   const canRecheck = state === "pending" || (state === "error" && orderId);
   return (
     <div
+      ref={region}
+      // Focusable from script only: where keyboard focus goes when "check again" goes away.
+      tabIndex={-1}
       role="status"
       aria-live="polite"
       className={className}
@@ -86,7 +90,13 @@ export function ReturnPage({ orderId, cancelled, timeout, slots, className }: Re
             </PayButton>
           ) : (
             canRecheck && (
-              <button type="button" onClick={refresh}>
+              <button
+                type="button"
+                onClick={() => {
+                  region.current?.focus();
+                  refresh();
+                }}
+              >
                 {messages.checkAgain}
               </button>
             )

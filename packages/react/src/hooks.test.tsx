@@ -65,7 +65,9 @@ describe("usePaymentStatus", () => {
     expect(result.current.state).toBe("pending");
     act(() => result.current.refresh());
     expect(result.current.state).toBe("checking");
-    await advance(0);
+    await advance(1999); // never two checks within 2 s
+    expect(fetch.calls).toHaveLength(1);
+    await advance(1);
     expect(fetch.calls).toHaveLength(2);
   });
 });

@@ -128,6 +128,32 @@ describe("status poller", () => {
     expect(fetch.calls).toHaveLength(1);
   });
 
+  it("never checks twice within 2 s, however often the tab is hidden, shown or back online", async () => {
+    const { fetch } = start({ statuses: ["pending"] });
+    await advance(0);
+    for (let i = 0; i < 10; i++) {
+      hidden = !hidden;
+      document.dispatchEvent(new Event("visibilitychange"));
+      window.dispatchEvent(new Event("online"));
+      await advance(100);
+    }
+    expect(fetch.calls).toHaveLength(1);
+    await advance(999);
+    expect(fetch.calls).toHaveLength(1);
+    await advance(1);
+    expect(fetch.calls).toHaveLength(2);
+  });
+
+  it("waits 2 s after a failed check too before waking", async () => {
+    const { fetch, poller } = start({ statuses: ["network-error"] });
+    await advance(500);
+    poller.wake();
+    await advance(1499);
+    expect(fetch.calls).toHaveLength(1);
+    await advance(1);
+    expect(fetch.calls).toHaveLength(2);
+  });
+
   it("wakes early when asked, but still not before the server's hint", async () => {
     const { fetch, poller } = start({ statuses: ["pending"], retryAfter: 3 });
     await advance(1000);

@@ -21,7 +21,10 @@ export interface Poller {
   subscribe(listener: () => void): () => void;
   /** Starts a new round with a fresh time budget ("check again"). */
   restart(budgetMs?: number): void;
-  /** Checks again as soon as the server's hint allows, e.g. when the payment popup comes back. */
+  /**
+   * Checks again as soon as allowed (2 s after the last check, or the server's hint), e.g. when
+   * the tab is shown again or the payment popup comes back.
+   */
   wake(): void;
 }
 
@@ -45,7 +48,7 @@ export function createPoller(
   let inflight: AbortController | undefined;
   let attempt = 0;
   let deadline = 0; // 0 while no round is under way: subscribing again must not restart one
-  let notBefore = 0;
+  let notBefore = 0; // no check before this time, wake-ups included
 
   const publish = (state: CheckState, error?: LigdicashError) => {
     snapshot = { state, error };
@@ -68,10 +71,12 @@ export function createPoller(
     // Hidden or offline: nothing is scheduled until visibilitychange / online call wake().
     if (inflight || paused()) return;
     const controller = (inflight = new AbortController());
+    // Tab toggles or `online` bursts must not turn into a burst of requests.
+    notBefore = Date.now() + 2000;
     let error: LigdicashError | undefined;
     try {
       const [status, retryAfter] = await request(config, orderId, controller.signal);
-      notBefore = Date.now() + retryAfter;
+      notBefore = Math.max(notBefore, Date.now() + retryAfter);
       if (status !== "pending") return publish(status as PaymentStatus);
     } catch (e) {
       if (controller.signal.aborted) return;

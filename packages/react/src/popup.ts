@@ -14,9 +14,10 @@ export function openBlankPopup(text: string): Window | null {
 }
 
 /**
- * While the payment popup is open, polls the order's status (woken early by the return page's
- * message) and watches for the popup closing, after which the next answer is final. Calls `end`
- * once with `paid`, `failed`, `pending` (closed unpaid) or `error`. Returns a stop function.
+ * While the payment popup is open (30 minutes at most), polls the order's status, woken early by
+ * the return page's message. Once it closes, polls on for a grace minute: mobile money is often
+ * approved on the phone after the shopper closed the page. Calls `end` once with `paid`,
+ * `failed`, `pending` (closed, or left open, and still unpaid) or `error`. Returns a stop function.
  */
 export function watchPopup(
   config: ApiConfig,
@@ -24,19 +25,24 @@ export function watchPopup(
   orderId: string,
   end: (orderId: string, state: CheckState, error?: LigdicashError) => void,
 ): () => void {
-  const poller = createPoller(config, orderId, Infinity);
+  const poller = createPoller(config, orderId, 1_800_000);
   const onMessage = (e: MessageEvent<{ ligdicash?: unknown } | null>) => {
     if (e.origin === location.origin && e.source === popup && e.data?.ligdicash === orderId) {
       poller.wake();
     }
   };
-  // Zero budget: once the popup is closed, the next answer is final, `pending` included (until
-  // it comes, restarting again only moves the deadline to now).
-  const interval = setInterval(() => popup.closed && poller.restart(0), 500);
+  // The server re-confirms with LigdiCash only every few seconds, so the answer right after the
+  // closing is most often a stale `pending`: keep the usual pace (restart does not hurry it).
+  const interval = setInterval(() => {
+    if (popup.closed) {
+      clearInterval(interval);
+      poller.restart(60_000);
+    }
+  }, 500);
   const unsubscribe = poller.subscribe(() => {
     const { state, error } = poller.get();
     if (state === "checking") return;
-    // Paid or failed: the popup has done its job (closing it again when closed does nothing).
+    // Done, or forgotten for 30 minutes: close it (closing it again when closed does nothing).
     if (state !== "error") popup.close();
     end(orderId, state, error);
   });

@@ -18,7 +18,11 @@ export interface PayOptions {
   onPaid?: ((orderId: string) => void) | undefined;
   /** The payment failed (popup mode). */
   onFailed?: ((orderId: string) => void) | undefined;
-  /** The popup was closed before the payment reached a final status (popup mode). */
+  /**
+   * Popup mode: the popup was closed and the order was still not paid a minute later (the status
+   * is checked meanwhile, as mobile money is often approved after the page is closed), or the
+   * popup was left open 30 minutes unpaid, then closed.
+   */
   onClose?: ((orderId: string) => void) | undefined;
   /** The payment could not start, or its status could not be read. */
   onError?: ((error: LigdicashError) => void) | undefined;
@@ -51,8 +55,9 @@ export function usePay(options: PayOptions = {}): PayResult {
   const latest = useRef(options);
   const session = useRef<Session | null>(null);
 
-  // Ends the payment under way and reports how: `paid`, `failed`, `pending` (popup closed
-  // unpaid), or an error. No outcome: back to idle without a word (page restored from cache).
+  // Ends the payment under way and reports how: `paid`, `failed`, `pending` (popup closed and
+  // still unpaid after the grace minute, or left open 30 minutes), or an error. No outcome: back
+  // to idle without a word (page restored from cache).
   const end = (orderId?: string, outcome?: string, error?: LigdicashError) => {
     const { onPaid, onFailed, onClose, onError } = latest.current;
     session.current?.stop();
