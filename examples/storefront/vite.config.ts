@@ -7,6 +7,7 @@ const shop = process.env.SHOP_URL ?? "http://localhost:3000";
 
 export default defineConfig({
   plugins: [react()],
-  build: { outDir: "dist", sourcemap: true },
+  // The shops serve dist/ to anyone: no source maps in it.
+  build: { outDir: "dist", sourcemap: false },
   server: { proxy: { "/api": { target: shop, changeOrigin: false } } },
 });

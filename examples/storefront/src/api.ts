@@ -46,8 +46,9 @@ export function createOrder(productId: string, quantity: number): Promise<OrderV
   });
 }
 
-export function getOrder(id: string): Promise<OrderView> {
-  return call<OrderView>(`/api/orders/${encodeURIComponent(id)}`);
+/** Reads an order; `signal` stops the request (the page that asked went away). */
+export function getOrder(id: string, signal?: AbortSignal): Promise<OrderView> {
+  return call<OrderView>(`/api/orders/${encodeURIComponent(id)}`, { signal });
 }
 
 /** The short form of an order id shown to people: `ord_k3J9x2Qa…` → `K3J9X2QA`. */

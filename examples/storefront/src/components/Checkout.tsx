@@ -1,6 +1,6 @@
 import type { OrderView, Product } from "@ligdicash-kit/example-shop-common";
 import { PayButton } from "@ligdicash-kit/react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { createOrder, shortId } from "../api";
 import { useLocale } from "../i18n";
 import { navigate } from "../router";
@@ -18,7 +18,17 @@ export function Checkout({ product }: { product: Product }) {
   const [order, setOrder] = useState<OrderView | null>(null);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState("");
+  // The button pressed ("Commander", "Modifier la commande") goes away with its section: focus
+  // moves to what replaces it instead of falling back to the page's <body>.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const buyHeading = useRef<HTMLHeadingElement>(null);
+  const moveFocus = useRef(false);
+  useEffect(() => {
+    if (!moveFocus.current) return;
+    moveFocus.current = false;
+    (order ? heading.current : buyHeading.current)?.focus();
+  }, [order]);
 
   const place = () => {
     if (busy) return;
@@ -26,6 +36,8 @@ export function Checkout({ product }: { product: Product }) {
     setFailed(false);
     createOrder(product.id, quantity).then(
       (created) => {
+        moveFocus.current = true;
+        setNotice("");
         setOrder(created);
         setBusy(false);
       },
@@ -39,6 +51,9 @@ export function Checkout({ product }: { product: Product }) {
   if (!order) {
     return (
       <div className="buy">
+        <h2 className="visually-hidden" ref={buyHeading} tabIndex={-1}>
+          {t.buyTitle}
+        </h2>
         <div className="buy-row">
           <QuantityPicker value={quantity} max={MAX_QUANTITY} onChange={setQuantity} />
           <p className="total">
@@ -61,7 +76,7 @@ export function Checkout({ product }: { product: Product }) {
   return (
     <section className="checkout" aria-labelledby="checkout-title" data-order-id={order.id}>
       <div className="checkout-head">
-        <h2 id="checkout-title">
+        <h2 id="checkout-title" ref={heading} tabIndex={-1}>
           {t.orderNumber} {shortId(order.id)}
         </h2>
         <strong>{price(order.amount)}</strong>
@@ -80,22 +95,28 @@ export function Checkout({ product }: { product: Product }) {
         mode="popup"
         className="btn btn-secondary"
         data-testid="pay-popup"
-        onClick={() => setNotice(null)}
+        onClick={() => setNotice("")}
         onPaid={(id) => navigate(`/orders/${encodeURIComponent(id)}?paid=1`)}
         onFailed={() => setNotice(t.popupFailed)}
         onClose={() => setNotice(t.popupClosed)}
       >
         {t.payPopup}
       </PayButton>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      {/* Always there, so that screen readers hear the text that appears in it. */}
+      <p className="notice" role="status">
+        {notice}
+      </p>
       <p className="hint">
         {t.payHint} <span className="operators">{t.operators}</span>
       </p>
-      <button type="button" className="link" onClick={() => setOrder(null)}>
+      <button
+        type="button"
+        className="link"
+        onClick={() => {
+          moveFocus.current = true;
+          setOrder(null);
+        }}
+      >
         {t.changeOrder}
       </button>
     </section>

@@ -18,24 +18,52 @@ export function OrderPage({ orderId }: { orderId: string }) {
   const { t, price, date, locale } = useLocale();
   const [order, setOrder] = useState<OrderView | null>(null);
   const [missing, setMissing] = useState(false);
+  // What the order was when the page opened: only later changes are announced.
+  const [firstStage, setFirstStage] = useState<Stage | null>(null);
 
   useEffect(() => {
+    // Answers and timers that outlive the page (or StrictMode's first mount) must do nothing.
+    let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let paused = false;
+    const request = new AbortController();
     const until = Date.now() + REFRESH_FOR_MS;
-    const refresh = () => {
-      getOrder(orderId).then(
+    const later = () => {
+      if (live && Date.now() < until) timer = setTimeout(refresh, REFRESH_MS);
+    };
+    const load = () => {
+      getOrder(orderId, request.signal).then(
         (fresh) => {
+          if (!live) return;
           setOrder(fresh);
-          if (!fresh.delivered && Date.now() < until) timer = setTimeout(refresh, REFRESH_MS);
+          setFirstStage((first) => first ?? stageOf(fresh));
+          if (!fresh.delivered) later();
         },
         (error: unknown) => {
+          if (!live) return;
           if (error instanceof ShopApiError && error.status === 404) setMissing(true);
-          else if (Date.now() < until) timer = setTimeout(refresh, REFRESH_MS);
+          else later();
         },
       );
     };
-    refresh();
-    return () => clearTimeout(timer);
+    // A tab in the background does not poll; it catches up as soon as it is shown again.
+    const refresh = () => {
+      if (document.hidden) paused = true;
+      else load();
+    };
+    const onVisibility = () => {
+      if (document.hidden || !paused) return;
+      paused = false;
+      load();
+    };
+    document.addEventListener("visibilitychange", onVisibility);
+    load();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+      request.abort();
+      document.removeEventListener("visibilitychange", onVisibility);
+    };
   }, [orderId]);
 
   if (missing) return <NotFound message={t.orderNotFound} />;
@@ -48,6 +76,9 @@ export function OrderPage({ orderId }: { orderId: string }) {
   }
   const paid = order.status === "paid";
   const badge = order.delivered ? t.statusDelivered : paid ? t.statusPaid : t.statusAwaiting;
+  const stage = stageOf(order);
+  const announcement =
+    stage === firstStage ? "" : stage === "delivered" ? t.deliveredLead : t.stepPaid;
   return (
     <article
       className="panel order"
@@ -65,6 +96,10 @@ export function OrderPage({ orderId }: { orderId: string }) {
           {badge}
         </span>
       </header>
+      {/* Always there and empty at first, so that screen readers hear the order turn paid. */}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
       {order.delivered && (
         <div className="delivered">
           <CheckIcon />
@@ -127,4 +162,10 @@ function Step({
       {detail && <span className="step-detail">{detail}</span>}
     </li>
   );
+}
+
+type Stage = "awaiting" | "paid" | "delivered";
+
+function stageOf(order: OrderView): Stage {
+  return order.delivered ? "delivered" : order.status === "paid" ? "paid" : "awaiting";
 }
