@@ -3,6 +3,7 @@ import { PayButton } from "@ligdicash-kit/react";
 import { useEffect, useState } from "react";
 import { getOrder, shortId, ShopApiError } from "../api";
 import { CheckIcon } from "../components/icons";
+import { OrderLines } from "../components/OrderLines";
 import { useLocale } from "../i18n";
 import { NotFound } from "./NotFound";
 
@@ -15,7 +16,7 @@ const REFRESH_FOR_MS = 10 * 60_000;
  * itself up to date while the payment is being confirmed, so it also shows payments found later.
  */
 export function OrderPage({ orderId }: { orderId: string }) {
-  const { t, price, date, locale } = useLocale();
+  const { t, price, date } = useLocale();
   const [order, setOrder] = useState<OrderView | null>(null);
   const [missing, setMissing] = useState(false);
   // What the order was when the page opened: only later changes are announced.
@@ -123,20 +124,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
           detail={order.deliveredAt ? date(order.deliveredAt) : undefined}
         />
       </ol>
-      <ul className="lines">
-        {order.items.map((item) => (
-          <li key={item.productId}>
-            <span>
-              {item.quantity} × {item.name[locale]}
-            </span>
-            <span>{price(item.quantity * item.unitPrice)}</span>
-          </li>
-        ))}
-      </ul>
-      <p className="summary-total">
-        <span>{t.total}</span>
-        <strong>{price(order.amount)}</strong>
-      </p>
+      <OrderLines order={order} className="lines" />
       {!paid && (
         <PayButton orderId={order.id} amount={order.amount} className="btn btn-primary">
           {`${t.payNow} · ${price(order.amount)}`}

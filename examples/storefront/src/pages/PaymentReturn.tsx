@@ -4,6 +4,7 @@ import { getOrder, shortId } from "../api";
 import { useLoad } from "../components/Async";
 import { useLocale } from "../i18n";
 import { CheckIcon } from "../components/icons";
+import { OrderLines } from "../components/OrderLines";
 import { Link, useLocation } from "../router";
 
 /**
@@ -63,7 +64,7 @@ function Paid({ orderId }: { orderId: string }) {
 }
 
 function OrderSummary({ orderId }: { orderId: string }) {
-  const { t, price, locale } = useLocale();
+  const { t } = useLocale();
   const { data: order } = useLoad<OrderView>(() => getOrder(orderId));
   if (!order) return null;
   return (
@@ -71,20 +72,7 @@ function OrderSummary({ orderId }: { orderId: string }) {
       <p className="summary-title">
         {t.orderNumber} {shortId(order.id)}
       </p>
-      <ul>
-        {order.items.map((item) => (
-          <li key={item.productId}>
-            <span>
-              {item.quantity} × {item.name[locale]}
-            </span>
-            <span>{price(item.quantity * item.unitPrice)}</span>
-          </li>
-        ))}
-      </ul>
-      <p className="summary-total">
-        <span>{t.total}</span>
-        <strong>{price(order.amount)}</strong>
-      </p>
+      <OrderLines order={order} />
     </aside>
   );
 }
