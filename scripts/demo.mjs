@@ -30,7 +30,7 @@ function build() {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
-  if (result.error) fail(`Cannot run turbo (${result.error.message}): run npm install first.`);
+  if (result.error) fail(`Cannot run turbo (${result.error.message}): run npm ci first.`);
   if (result.status !== 0) fail("The build failed (output above).", result.stdout + result.stderr);
 }
 
