@@ -47,4 +47,4 @@ export function ligdicash(options: LigdicashOptions<ExpressRequest>): LigdicashE
 }
 
 export type { LigdicashOptions, Order, OrderItem } from "./core/options.js";
-export type { PaymentInfo } from "./core/payment.js";
+export type { PaymentInfo } from "./model/payment.js";

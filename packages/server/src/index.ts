@@ -19,7 +19,7 @@ export type {
   PaymentStatus,
   FailureReason,
   Fulfilment,
-} from "./core/payment.js";
+} from "./model/payment.js";
 export type { ReconcileReport, Reconciler } from "./core/reconcile.js";
 export type { PaymentStore } from "./storage/store.js";
 export { MemoryPaymentStore } from "./storage/memory.js";

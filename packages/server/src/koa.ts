@@ -51,4 +51,4 @@ export function ligdicash(options: LigdicashOptions<KoaContext>): LigdicashKoaMi
 }
 
 export type { LigdicashOptions, Order, OrderItem } from "./core/options.js";
-export type { PaymentInfo } from "./core/payment.js";
+export type { PaymentInfo } from "./model/payment.js";

@@ -10,7 +10,7 @@ import type { Ligdicash } from "../src/core/handler.js";
 import { ligdicash as expressLigdicash } from "../src/express.js";
 import { ligdicash as koaLigdicash } from "../src/koa.js";
 import type { LigdicashOptions, Order } from "../src/core/options.js";
-import type { PaymentInfo } from "../src/core/payment.js";
+import type { PaymentInfo } from "../src/model/payment.js";
 import { MemoryPaymentStore } from "../src/storage/memory.js";
 
 export const FRAMEWORKS = ["express4", "express5", "koa2", "koa3"] as const;

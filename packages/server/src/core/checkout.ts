@@ -3,7 +3,7 @@ import { Coalescer } from "./coalesce.js";
 import type { Engine } from "./engine.js";
 import { LigdicashError, toLigdicashError } from "./errors.js";
 import { validateOrder, type ValidOrder } from "./order.js";
-import { newPayment, type Payment } from "./payment.js";
+import { newPayment, type Payment } from "../model/payment.js";
 
 /** An invoice this close to its expiry is not handed out again. */
 const REUSE_MARGIN_MS = 10 * 60_000;
@@ -55,8 +55,14 @@ async function checkout<Context>(
 ): Promise<Checkout> {
   const { config, now } = engine;
   const store = config.storage;
+  // The amount is recorded before any invoice exists: from now on only an attempt at this amount
+  // can pay the order, so an older invoice the shopper still holds can never settle it.
+  const record = await store.expectOrder(orderId, order.amount);
   const attempts = await store.listByOrder(orderId);
-  if (attempts.some((p) => p.status === "paid")) {
+  if (
+    record.paidBy !== null ||
+    attempts.some((p) => p.status === "paid" && p.amount === order.amount)
+  ) {
     throw new LigdicashError("ALREADY_PAID", "This order is already paid.");
   }
   const reusable = attempts.find((p) => isReusable(p, order.amount, now()));

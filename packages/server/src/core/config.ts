@@ -7,7 +7,10 @@ import { SqlitePaymentStore } from "../storage/sqlite.js";
 
 /** Options with every default applied, validated. */
 export interface Config<Context = unknown> {
-  hooks: Pick<LigdicashOptions<Context>, "getOrder" | "onPaid" | "onFailed" | "onDuplicatePayment">;
+  hooks: Pick<
+    LigdicashOptions<Context>,
+    "getOrder" | "onPaid" | "onFailed" | "onRefundNeeded" | "onDuplicatePayment"
+  >;
   apiKey: string;
   authToken: string;
   apiUrl: string;
@@ -20,6 +23,7 @@ export interface Config<Context = unknown> {
   allowedOrigins: string[];
   timeouts: { createMs: number; confirmMs: number };
   recheckIntervalMs: number;
+  shutdownTimeoutMs: number;
   reconcile: {
     intervalMs: number;
     firstCheckAfterMs: number;
@@ -66,6 +70,7 @@ const Schema = v.object({
   getOrder: Hook,
   onPaid: Hook,
   onFailed: v.optional(Hook),
+  onRefundNeeded: v.optional(Hook),
   onDuplicatePayment: v.optional(Hook),
   apiKey: v.pipe(v.string("is missing"), v.trim(), v.minLength(1, "is missing")),
   authToken: v.pipe(v.string("is missing"), v.trim(), v.minLength(1, "is missing")),
@@ -80,6 +85,7 @@ const Schema = v.object({
   allowedOrigins: v.array(Url),
   timeouts: v.object({ createMs: Duration(10_000), confirmMs: Duration(5_000) }),
   recheckIntervalMs: Duration(),
+  shutdownTimeoutMs: Duration(),
   reconcile: v.object({
     firstCheckAfterMs: Duration(),
     maxBackoffMs: Duration(),
@@ -103,6 +109,7 @@ export function resolveConfig<Context>(
     getOrder: options.getOrder,
     onPaid: options.onPaid,
     onFailed: options.onFailed,
+    onRefundNeeded: options.onRefundNeeded,
     onDuplicatePayment: options.onDuplicatePayment,
     apiKey: options.apiKey ?? env.LIGDICASH_API_KEY,
     authToken: options.authToken ?? env.LIGDICASH_AUTH_TOKEN,
@@ -120,6 +127,7 @@ export function resolveConfig<Context>(
       confirmMs: options.timeouts?.confirmMs ?? 5_000,
     },
     recheckIntervalMs: options.recheckIntervalMs ?? 3_000,
+    shutdownTimeoutMs: options.shutdownTimeoutMs ?? 20_000,
     reconcile: {
       firstCheckAfterMs: options.reconcile?.firstCheckAfterMs ?? 120_000,
       maxBackoffMs: options.reconcile?.maxBackoffMs ?? 3_600_000,
@@ -147,6 +155,7 @@ export function resolveConfig<Context>(
       getOrder: options.getOrder,
       onPaid: options.onPaid,
       onFailed: options.onFailed,
+      onRefundNeeded: options.onRefundNeeded,
       onDuplicatePayment: options.onDuplicatePayment,
     },
     allowedOrigins: [

@@ -2,12 +2,13 @@ import { describe, expect, it, vi } from "vitest";
 import { MemoryPaymentStore } from "../storage/memory.js";
 import { resolveConfig } from "./config.js";
 import { createEngine } from "./engine.js";
-import { newPayment, type PaymentInfo } from "./payment.js";
+import { newPayment, type Payment, type PaymentInfo } from "../model/payment.js";
 import { reconcile } from "./reconcile.js";
 
 /** A LigdiCash that answers confirm from a table of token → answer (or a thrown failure). */
 function setup(answers: Record<string, unknown>, reconcile: { hookLeaseMs?: number } = {}) {
-  const store = new MemoryPaymentStore();
+  const clock = { now: Date.now() };
+  const store = new MemoryPaymentStore({ now: () => clock.now });
   const paid: PaymentInfo[] = [];
   const failed: PaymentInfo[] = [];
   const duplicates: PaymentInfo[] = [];
@@ -34,7 +35,6 @@ function setup(answers: Record<string, unknown>, reconcile: { hookLeaseMs?: numb
     },
     {},
   );
-  const clock = { now: Date.now() };
   const engine = createEngine(config, () => clock.now);
   async function payment(token: string, orderId = "order_1", amount = 15000) {
     const p = {
@@ -44,7 +44,13 @@ function setup(answers: Record<string, unknown>, reconcile: { hookLeaseMs?: numb
     await store.insert(p);
     return p;
   }
-  return { store, engine, payment, paid, failed, duplicates, onPaid, confirms, clock };
+  /** Refresh, then wait for the hook it started in the background. */
+  async function settle(p: Payment, notBefore = 0) {
+    const status = await engine.refresh(p, notBefore, "poll");
+    await engine.tasks.drain(5_000);
+    return status;
+  }
+  return { store, engine, payment, paid, failed, duplicates, onPaid, confirms, clock, settle };
 }
 
 const completed = (id: string, amount: number | string = 15000) => ({
@@ -61,7 +67,7 @@ describe("the payment state machine", () => {
     const t = setup(answers);
     const p = await t.payment("tok");
     answers.tok = completed(p.id, "15000");
-    const results = await Promise.all(Array.from({ length: 10 }, () => t.engine.refresh(p, 0)));
+    const results = await Promise.all(Array.from({ length: 10 }, () => t.settle(p)));
     expect(new Set(results)).toEqual(new Set(["paid"]));
     expect(t.paid).toHaveLength(1);
     expect(t.paid[0]).toMatchObject({
@@ -84,14 +90,16 @@ describe("the payment state machine", () => {
     answers.short = completed(short.id, 14999);
     answers.other = completed("pay_someoneelsesomeoneelse00");
     answers.euro = { ...completed(euro.id), devise: "EUR" };
-    expect(await t.engine.refresh(short, 0)).toBe("failed");
-    expect(await t.engine.refresh(other, 0)).toBe("failed");
-    expect(await t.engine.refresh(euro, 0)).toBe("failed");
+    expect(await t.settle(short)).toBe("failed");
+    expect(await t.settle(other)).toBe("failed");
+    expect(await t.settle(euro)).toBe("failed");
     expect(t.paid).toHaveLength(0);
-    expect(t.failed.map((p) => p.failureReason)).toEqual([
-      "amount_mismatch",
-      "transaction_mismatch",
-      "amount_mismatch",
+    expect(t.failed).toHaveLength(0);
+    // LigdiCash took money: it reaches the refund hook, with the reason.
+    expect(t.duplicates.map((p) => [p.failureReason, p.refundReason])).toEqual([
+      ["amount_mismatch", "amount_mismatch"],
+      ["transaction_mismatch", "transaction_mismatch"],
+      ["amount_mismatch", "amount_mismatch"],
     ]);
   });
 
@@ -106,21 +114,23 @@ describe("the payment state machine", () => {
       await t.payment("b", "ob"),
       await t.payment("c", "oc"),
     ];
-    expect(await t.engine.refresh(a, 0)).toBe("failed");
-    expect(await t.engine.refresh(b, 0)).toBe("failed");
-    expect(await t.engine.refresh(c, 0)).toBe("pending");
+    expect(await t.settle(a)).toBe("failed");
+    expect(await t.settle(b)).toBe("failed");
+    expect(await t.settle(c)).toBe("pending");
     expect(t.failed.map((p) => p.failureReason)).toEqual(["declined", "declined"]);
     const stillPending = await t.store.get(c.id);
-    expect(stillPending).toMatchObject({ status: "pending", checkCount: 1 });
-    expect(stillPending!.nextCheckAt).toBeGreaterThan(Date.now());
+    // A poll's check does not back the reconciler off: its next check stays within the first delay.
+    expect(stillPending).toMatchObject({ status: "pending", checkCount: 0 });
+    expect(stillPending!.nextCheckAt).toBeGreaterThan(t.clock.now);
+    expect(stillPending!.nextCheckAt).toBeLessThanOrEqual(t.clock.now + 120_000);
   });
 
   it("leaves the payment pending when LigdiCash is down or answers garbage", async () => {
     const t = setup({ down: "down", junk: { response_code: "00", status: "maybe" } });
     const down = await t.payment("down", "o1");
     const junk = await t.payment("junk", "o2");
-    expect(await t.engine.refresh(down, 0)).toBe("pending");
-    expect(await t.engine.refresh(junk, 0)).toBe("pending");
+    expect(await t.settle(down)).toBe("pending");
+    expect(await t.settle(junk)).toBe("pending");
     expect(await t.store.get(down.id)).toMatchObject({
       status: "pending",
       lastError: "LIGDICASH_UNAVAILABLE",
@@ -136,10 +146,10 @@ describe("the payment state machine", () => {
     const t = setup(answers);
     const p = await t.payment("tok");
     answers.tok = completed(p.id);
-    await t.engine.refresh(p, 0);
+    await t.settle(p);
     answers.tok = { response_code: "00", status: "notcompleted" };
     const calls = t.confirms.mock.calls.length;
-    expect(await t.engine.refresh(p, Date.now() + 1)).toBe("paid");
+    expect(await t.engine.refresh(p, Date.now() + 1, "poll")).toBe("paid");
     expect(t.confirms.mock.calls.length).toBe(calls);
     expect((await t.store.get(p.id))?.status).toBe("paid");
   });
@@ -152,7 +162,7 @@ describe("the payment state machine", () => {
     });
     const p = await t.payment("tok");
     answers.tok = completed(p.id);
-    expect(await t.engine.refresh(p, 0)).toBe("paid");
+    expect(await t.settle(p)).toBe("paid");
     expect(await t.store.get(p.id)).toMatchObject({
       fulfilment: null,
       fulfilAttempts: 1,
@@ -162,6 +172,7 @@ describe("the payment state machine", () => {
     expect(t.onPaid).toHaveBeenCalledTimes(1);
     t.clock.now += 2 * 60_000;
     expect(await reconcile(t.engine, { now: t.clock.now })).toMatchObject({ hooksRetried: 1 });
+    await t.engine.tasks.drain(5_000);
     expect(t.onPaid).toHaveBeenCalledTimes(2);
     expect(await t.store.get(p.id)).toMatchObject({ fulfilment: "done" });
     t.clock.now += 60 * 60_000;
@@ -176,7 +187,7 @@ describe("the payment state machine", () => {
     const second = await t.payment("second", "order_x");
     answers.first = completed(first.id);
     answers.second = completed(second.id);
-    await Promise.all([t.engine.refresh(first, 0), t.engine.refresh(second, 0)]);
+    await Promise.all([t.settle(first), t.settle(second)]);
     expect(t.paid).toHaveLength(1);
     expect(t.duplicates).toHaveLength(1);
     expect(t.duplicates[0]!.id).not.toBe(t.paid[0]!.id);
@@ -187,7 +198,7 @@ describe("the payment state machine", () => {
     const t = setup(answers);
     const p = await t.payment("tok");
     answers.tok = { response_code: "00", status: "completed", custom_data: [] };
-    expect(await t.engine.refresh(p, 0)).toBe("pending");
+    expect(await t.settle(p)).toBe("pending");
     expect(t.paid).toHaveLength(0);
     expect(t.failed).toHaveLength(0);
     expect(await t.store.get(p.id)).toMatchObject({
@@ -203,8 +214,8 @@ describe("the payment state machine", () => {
     const paidOne = await t.payment("paid", "order_y");
     answers.paid = completed(paidOne.id);
     answers.declined = { response_code: "00", status: "notcompleted" };
-    await t.engine.refresh(paidOne, 0);
-    await t.engine.refresh(declined, 0);
+    await t.settle(paidOne);
+    await t.settle(declined);
     expect(t.paid.map((p) => p.id)).toEqual([paidOne.id]);
     expect(t.failed).toHaveLength(0);
     expect(await t.store.get(declined.id)).toMatchObject({
@@ -226,7 +237,7 @@ describe("the payment state machine", () => {
     });
     const p = await t.payment("tok");
     answers.tok = completed(p.id);
-    const first = t.engine.refresh(p, 0);
+    const first = t.settle(p);
     // Other processes try to take the hook over while it runs, past the first lease.
     const attempts: Array<Promise<unknown>> = [];
     for (let i = 0; i < 6; i++) {

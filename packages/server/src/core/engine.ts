@@ -3,11 +3,13 @@ import {
   type Confirmation,
   type LigdicashClient,
 } from "../ligdicash/client.js";
+import type { FailureReason, Payment, PaymentStatus } from "../model/payment.js";
 import { Coalescer } from "./coalesce.js";
 import type { Config } from "./config.js";
-import { toLigdicashError } from "./errors.js";
+import { toLigdicashError, type LigdicashError } from "./errors.js";
 import { createFulfiller } from "./fulfil.js";
-import type { FailureReason, Payment, PaymentStatus } from "./payment.js";
+import { nextCheck, type CheckSource } from "./schedule.js";
+import { BackgroundTasks } from "./tasks.js";
 
 /**
  * The payment state machine: re-confirm with LigdiCash, move `pending → paid | failed` by
@@ -17,12 +19,20 @@ export interface Engine<Context = unknown> {
   config: Config<Context>;
   client: LigdicashClient;
   now: () => number;
-  /** Re-confirms a pending payment (sharing calls made since `notBefore`) and settles it. */
-  refresh(payment: Payment, notBefore: number): Promise<PaymentStatus>;
-  /** Runs `onPaid` / `onFailed` for a terminal payment unless done or running elsewhere. */
+  /** Work carried on after a route answered (confirms behind callbacks, hooks). */
+  tasks: BackgroundTasks;
+  /**
+   * Re-confirms a pending payment (sharing calls made since `notBefore`) and settles it; the hook
+   * of a payment it settles runs in the background. `source` says who asked: only the
+   * reconciler's own checks back its schedule off.
+   */
+  refresh(payment: Payment, notBefore: number, source: CheckSource): Promise<PaymentStatus>;
+  /** Runs the hook a terminal payment is due, unless done or running elsewhere; resolves when it ran. */
   fulfil(payment: Payment): Promise<void>;
-  /** When the reconciler should next re-confirm a payment checked `count` times. */
-  nextCheckAt(count: number, now: number): number;
+  /** Aborts the AbortSignal of every hook running in this process. */
+  abortHooks(reason: string): void;
+  /** Runs `task` after the route answered, tracked for `close()`; its failure is logged. */
+  background(what: string, task: () => Promise<unknown>): void;
 }
 
 export function createEngine<Context>(
@@ -37,30 +47,32 @@ export function createEngine<Context>(
     fetch: config.fetch,
     createTimeoutMs: config.timeouts.createMs,
     confirmTimeoutMs: config.timeouts.confirmMs,
+    now,
   });
   const confirms = new Coalescer<PaymentStatus>(now);
-  const fulfil = createFulfiller(config, now);
-
-  function nextCheckAt(count: number, at: number): number {
-    const { firstCheckAfterMs, maxBackoffMs } = config.reconcile;
-    const wait = Math.min(firstCheckAfterMs * 2 ** Math.min(count, 20), maxBackoffMs);
-    return at + Math.round(wait * (0.9 + Math.random() * 0.2));
-  }
+  const tasks = new BackgroundTasks();
+  const fulfiller = createFulfiller(config as Config<never>);
 
   /** Records a confirm that settled nothing, and when the reconciler should try again. */
-  async function stayPending(payment: Payment, lastError?: string): Promise<"pending"> {
+  async function stayPending(
+    payment: Payment,
+    source: CheckSource,
+    error?: LigdicashError,
+    lastError = error?.code,
+  ): Promise<"pending"> {
     const at = now();
+    const reconciled = source === "reconcile" && error === undefined;
     await store.patch(payment.id, {
       checkedAt: at,
-      checkCount: payment.checkCount + 1,
-      nextCheckAt: nextCheckAt(payment.checkCount + 1, at),
+      checkCount: payment.checkCount + (reconciled ? 1 : 0),
+      nextCheckAt: nextCheck(config.reconcile, { payment, source, at, error }),
       updatedAt: at,
       ...(lastError === undefined ? {} : { lastError }),
     });
     return "pending";
   }
 
-  async function confirmAndSettle(payment: Payment): Promise<PaymentStatus> {
+  async function confirmAndSettle(payment: Payment, source: CheckSource): Promise<PaymentStatus> {
     const token = payment.invoiceToken;
     if (token === null) return payment.status;
     let confirmation: Confirmation;
@@ -72,23 +84,22 @@ export function createEngine<Context>(
         { paymentId: payment.id, code: error.code, providerCode: error.providerCode, err: error },
         "confirm failed; payment stays pending",
       );
-      return stayPending(payment, error.code);
+      return stayPending(payment, source, error);
     }
-    if (confirmation.status === "pending") return stayPending(payment);
+    if (confirmation.status === "pending") return stayPending(payment, source);
     if (confirmation.status === "paid" && confirmation.amount === null) {
       // Completed but without an amount: nothing to check it against. Not definitive either way.
       log.error(
         { paymentId: payment.id, orderId: payment.orderId },
         "LigdiCash confirmed the payment without an amount: it stays pending, needs review",
       );
-      return stayPending(payment, "LIGDICASH_BAD_RESPONSE");
+      return stayPending(payment, "reconcile", undefined, "LIGDICASH_BAD_RESPONSE");
     }
     const at = now();
     const reason = confirmation.status === "failed" ? "declined" : mismatch(payment, confirmation);
     const target: PaymentStatus = reason === null ? "paid" : "failed";
     const won = await store.transition(payment.id, "pending", target, {
       checkedAt: at,
-      checkCount: payment.checkCount + 1,
       updatedAt: at,
       nextCheckAt: null,
       failureReason: reason,
@@ -103,14 +114,16 @@ export function createEngine<Context>(
       if (reason === "amount_mismatch" || reason === "transaction_mismatch") {
         log.error(
           { ...details, expected: payment.amount, currency: confirmation.currency, reason },
-          "LigdiCash confirmed a payment that does not match: not fulfilled, needs review",
+          "LigdiCash confirmed a payment that does not match: it is not fulfilled",
         );
       } else {
         log.info({ ...details, status: target }, `payment ${target}`);
       }
     }
     const current = await store.get(payment.id);
-    if (current && current.status !== "pending") await fulfil(current);
+    if (current && current.status !== "pending") {
+      background("payment hook", () => fulfiller.fulfil(current));
+    }
     return current?.status ?? target;
   }
 
@@ -122,6 +135,7 @@ export function createEngine<Context>(
   async function spacedConfirm(
     id: string,
     fallback: Payment,
+    source: CheckSource,
     begin: () => void,
   ): Promise<PaymentStatus> {
     let fresh = (await store.get(id)) ?? fallback;
@@ -133,17 +147,25 @@ export function createEngine<Context>(
     // Callers that arrived during the wait share this confirm: it starts only now.
     begin();
     // Another process may have settled it since the caller read it.
-    return fresh.status === "pending" ? confirmAndSettle(fresh) : fresh.status;
+    return fresh.status === "pending" ? confirmAndSettle(fresh, source) : fresh.status;
+  }
+
+  function background(what: string, task: () => Promise<unknown>): void {
+    tasks.run(task).catch((error: unknown) => log.error({ err: error }, `${what} failed`));
   }
 
   return {
     config,
     client,
     now,
-    nextCheckAt,
-    fulfil,
-    refresh: (payment, notBefore) =>
-      confirms.run(payment.id, notBefore, (begin) => spacedConfirm(payment.id, payment, begin)),
+    tasks,
+    background,
+    fulfil: (payment) => tasks.run(() => fulfiller.fulfil(payment)),
+    abortHooks: (reason) => fulfiller.abortAll(reason),
+    refresh: (payment, notBefore, source) =>
+      confirms.run(payment.id, notBefore, (begin) =>
+        spacedConfirm(payment.id, payment, source, begin),
+      ),
   };
 }
 

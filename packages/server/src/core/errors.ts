@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   LIGDICASH_REFUSED: 502,
   LIGDICASH_BAD_RESPONSE: 502,
   LIGDICASH_UNAVAILABLE: 503,
+  LIGDICASH_RATE_LIMITED: 503,
+  SHUTTING_DOWN: 503,
   INTERNAL_ERROR: 500,
 } as const;
 
@@ -34,17 +36,25 @@ export class LigdicashError extends Error {
   readonly expose: boolean;
   /** LigdiCash's own sub-code (`Echec (Code02)` → "02"), when the error comes from LigdiCash. */
   readonly providerCode: string | undefined;
+  /** How long to wait before asking again (LigdiCash's `Retry-After` on a 429). */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { cause?: unknown; providerCode?: string; expose?: boolean } = {},
+    options: {
+      cause?: unknown;
+      providerCode?: string;
+      expose?: boolean;
+      retryAfterMs?: number;
+    } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.status = ERROR_CODES[code];
     this.expose = options.expose ?? (this.status < 500 || code.startsWith("LIGDICASH_"));
     this.providerCode = options.providerCode;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 

@@ -36,7 +36,10 @@ export interface Ligdicash<Context = unknown> {
   /** One reconciliation pass (see `startReconciler` to run it on a timer). */
   reconcile: (options?: { now?: number }) => Promise<ReconcileReport>;
   startReconciler: (options?: { intervalMs?: number }) => Reconciler;
-  /** Stops reconcilers started here and closes the store. */
+  /**
+   * Graceful shutdown (call it on SIGTERM): routes answer 503 from now on, reconcilers stop, hooks
+   * and confirms still running are waited for (at most `shutdownTimeoutMs`), then the store closes.
+   */
   close: () => Promise<void>;
   readonly config: Config<Context>;
 }
@@ -56,6 +59,7 @@ export function createLigdicash<Context>(options: LigdicashOptions<Context>): Li
   const startCheckout = createCheckout(engine);
   const reconcilers = new Set<Reconciler>();
   const base = config.basePath;
+  let closing: Promise<void> | null = null;
 
   function match(method: string, path: string): [Route, string] | null {
     if (!path.startsWith(base + "/")) return null;
@@ -106,6 +110,19 @@ export function createLigdicash<Context>(options: LigdicashOptions<Context>): Li
     return json(200, { received: true });
   }
 
+  async function shutdown(): Promise<void> {
+    await Promise.all([...reconcilers].map((r) => r.stop()));
+    const limit = config.shutdownTimeoutMs;
+    if (!(await engine.tasks.drain(limit))) {
+      engine.abortHooks("the shop is shutting down");
+      config.log.error(
+        { running: engine.tasks.size, waitedMs: limit },
+        "close(): hooks still running after shutdownTimeoutMs; closing anyway, another instance retries them once their lease expires",
+      );
+    }
+    await config.storage.close();
+  }
+
   function track(opts?: { intervalMs?: number }): Reconciler {
     const reconciler = startReconciler(engine, opts);
     reconcilers.add(reconciler);
@@ -126,6 +143,9 @@ export function createLigdicash<Context>(options: LigdicashOptions<Context>): Li
       const found = match(request.method.toUpperCase(), request.path);
       if (!found) return null;
       try {
+        if (closing) {
+          throw new LigdicashError("SHUTTING_DOWN", "The shop is restarting: try again shortly.");
+        }
         return await route(found[0], found[1], request);
       } catch (cause) {
         const error = toLigdicashError(cause);
@@ -140,9 +160,9 @@ export function createLigdicash<Context>(options: LigdicashOptions<Context>): Li
     },
     reconcile: (opts) => reconcile(engine, opts),
     startReconciler: track,
-    async close() {
-      await Promise.all([...reconcilers].map((r) => r.stop()));
-      await config.storage.close?.();
+    close() {
+      closing ??= shutdown();
+      return closing;
     },
   };
 }

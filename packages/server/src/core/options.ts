@@ -1,4 +1,4 @@
-import type { PaymentInfo } from "./payment.js";
+import type { HookContext, PaymentInfo } from "../model/payment.js";
 import type { Logger } from "./logger.js";
 import type { PaymentStore } from "../storage/store.js";
 
@@ -28,12 +28,24 @@ export interface Order {
 export interface LigdicashOptions<Context = unknown> {
   /** Reads the order the shopper wants to pay, from the shop's own database; null if unknown. */
   getOrder: (orderId: string, context: Context) => Order | null | Promise<Order | null>;
-  /** Fulfils a paid order. Called once per order; if it throws it is retried later. */
-  onPaid: (payment: PaymentInfo) => void | Promise<void>;
-  /** Told when an attempt fails for good (declined, or LigdiCash confirmed the wrong amount). */
-  onFailed?: ((payment: PaymentInfo) => void | Promise<void>) | undefined;
-  /** Told when a second attempt of an already paid order was paid too: refund it, do not fulfil. */
-  onDuplicatePayment?: ((payment: PaymentInfo) => void | Promise<void>) | undefined;
+  /**
+   * Fulfils a paid order. Called once per order, never twice at once; `payment.id` is the
+   * idempotency key. If it throws it is retried later. `context.signal` aborts past
+   * `hookTimeoutMs` and on shutdown.
+   */
+  onPaid: (payment: PaymentInfo, context: HookContext) => void | Promise<void>;
+  /** Told when an attempt is declined for good and no other attempt paid the order. */
+  onFailed?: ((payment: PaymentInfo, context: HookContext) => void | Promise<void>) | undefined;
+  /**
+   * Told when LigdiCash took money that must not fulfil the order: a second paid attempt of a paid
+   * order, an attempt made before the order's amount changed, or a confirm at another amount,
+   * currency or transaction (`payment.refundReason` says which). Refund it; never fulfil it.
+   */
+  onRefundNeeded?:
+    ((payment: PaymentInfo, context: HookContext) => void | Promise<void>) | undefined;
+  /** The former name of `onRefundNeeded`, used when that one is not given. */
+  onDuplicatePayment?:
+    ((payment: PaymentInfo, context: HookContext) => void | Promise<void>) | undefined;
   /** LigdiCash API key. Env: LIGDICASH_API_KEY. */
   apiKey?: string | undefined;
   /** LigdiCash auth token. Env: LIGDICASH_AUTH_TOKEN. */
@@ -71,10 +83,12 @@ export interface LigdicashOptions<Context = unknown> {
         giveUpAfterMs?: number | undefined;
         /** How long a process holds a hook before another may retry it. Default 60 s. */
         hookLeaseMs?: number | undefined;
-        /** A hook still running after this long counts as failed and is retried. Default 5 minutes. */
+        /** A hook still running after this long gets its AbortSignal fired and an error logged; it is never started again while it runs. Default 5 minutes. */
         hookTimeoutMs?: number | undefined;
       }
     | undefined;
+  /** How long `close()` waits for running hooks and confirms before closing the store. Default 20 s. */
+  shutdownTimeoutMs?: number | undefined;
   /** Replaces global fetch for the LigdiCash calls (proxies, tests). */
   fetch?: typeof fetch | undefined;
 }

@@ -24,12 +24,12 @@ export async function reconcile<C>(
   const at = options.now ?? engine.now();
   const report: ReconcileReport = { checked: 0, paid: 0, failed: 0, hooksRetried: 0 };
   for (const payment of await store.listDuePending(at, at - settings.giveUpAfterMs, BATCH)) {
-    const status = await engine.refresh(payment, at);
+    const status = await engine.refresh(payment, at, "reconcile");
     report.checked += 1;
     if (status === "paid") report.paid += 1;
     if (status === "failed") report.failed += 1;
   }
-  for (const payment of await store.listUnfulfilled(at, BATCH)) {
+  for (const payment of await store.listUnfulfilled(BATCH)) {
     await engine.fulfil(payment);
     report.hooksRetried += 1;
   }

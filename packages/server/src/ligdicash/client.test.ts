@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { LigdicashError } from "../core/errors.js";
 import { createLigdicashClient } from "./client.js";
+import { retryAfterMs } from "./http.js";
 import type { InvoiceRequest } from "./invoice.js";
 
 const TOKEN = `eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.${Buffer.from(
@@ -221,15 +222,41 @@ describe("confirmInvoice", () => {
     ).rejects.toMatchObject({ code: "LIGDICASH_BAD_RESPONSE" });
   });
 
-  it("retries 5xx and malformed answers, then succeeds", async () => {
+  it("retries 5xx, then succeeds; a malformed answer is not retried", async () => {
     const { client, calls } = respondWithin(
       5_000,
       () => new Response("", { status: 500 }),
-      "{not json",
+      () => new Response("", { status: 502 }),
       completed,
     );
     await expect(client.confirmInvoice("t")).resolves.toMatchObject({ status: "paid" });
     expect(calls).toHaveLength(3);
+    const malformed = respondWithin(5_000, "{not json", completed);
+    await expect(malformed.client.confirmInvoice("t")).rejects.toMatchObject({
+      code: "LIGDICASH_BAD_RESPONSE",
+    });
+    expect(malformed.calls).toHaveLength(1);
+  });
+
+  it("does not retry a 429, and holds every confirm until Retry-After has passed", async () => {
+    const tooMany = () => new Response("", { status: 429, headers: { "retry-after": "30" } });
+    const { client, calls } = respondWithin(5_000, tooMany, completed);
+    await expect(client.confirmInvoice("t")).rejects.toMatchObject({
+      code: "LIGDICASH_RATE_LIMITED",
+      retryAfterMs: 30_000,
+    });
+    expect(calls).toHaveLength(1);
+    await expect(client.confirmInvoice("u")).rejects.toMatchObject({
+      code: "LIGDICASH_RATE_LIMITED",
+    });
+    expect(calls).toHaveLength(1);
+  });
+
+  it("reads Retry-After as seconds or as an HTTP date", () => {
+    const now = Date.parse("2026-05-09T07:20:00Z");
+    expect(retryAfterMs("12", now)).toBe(12_000);
+    expect(retryAfterMs("Sat, 09 May 2026 07:21:00 GMT", now)).toBe(60_000);
+    expect(retryAfterMs(null, now)).toBe(30_000);
   });
 
   it("gives up after the retries", async () => {

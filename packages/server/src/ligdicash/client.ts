@@ -15,8 +15,10 @@ export interface LigdicashClientOptions {
   createTimeoutMs?: number | undefined;
   /** Deadline of one confirm, retries included. Default 5 s. */
   confirmTimeoutMs?: number | undefined;
-  /** Extra confirm tries after a timeout-free failure (5xx, network, malformed). Default 2. */
+  /** Extra confirm tries after a network error or a 5xx, within the deadline. Default 2. */
   confirmRetries?: number | undefined;
+  /** The clock of the rate-limit pause. Default Date.now. */
+  now?: (() => number) | undefined;
 }
 
 export interface CreatedInvoice {
@@ -83,7 +85,16 @@ export function createLigdicashClient(options: LigdicashClientOptions): Ligdicas
     return { token, payUrl, expiresAt: invoiceExpiry(token) };
   }
 
+  // After a 429 every confirm waits out LigdiCash's Retry-After: the limit is per API key.
+  const now = options.now ?? Date.now;
+  let pausedUntil = 0;
+
   async function confirmInvoice(token: string): Promise<Confirmation> {
+    if (now() < pausedUntil) {
+      throw new LigdicashError("LIGDICASH_RATE_LIMITED", "LigdiCash asked to slow down.", {
+        retryAfterMs: pausedUntil - now(),
+      });
+    }
     const signal = AbortSignal.timeout(options.confirmTimeoutMs ?? 5_000);
     const retries = options.confirmRetries ?? 2;
     for (let attempt = 0; ; attempt++) {
@@ -98,9 +109,11 @@ export function createLigdicashClient(options: LigdicashClientOptions): Ligdicas
         });
         return toConfirmation(parse(ConfirmResponse, raw, "confirm"));
       } catch (error) {
-        const retryable =
-          error instanceof LigdicashError &&
-          (error.code === "LIGDICASH_UNAVAILABLE" || error.code === "LIGDICASH_BAD_RESPONSE");
+        if (error instanceof LigdicashError && error.code === "LIGDICASH_RATE_LIMITED") {
+          pausedUntil = Math.max(pausedUntil, now() + (error.retryAfterMs ?? 30_000));
+        }
+        // Only a network error or a 5xx is worth another try; a 429 or a refusal is not.
+        const retryable = error instanceof LigdicashError && error.code === "LIGDICASH_UNAVAILABLE";
         if (!retryable || attempt >= retries || signal.aborted) throw error;
         await delay(backoff(attempt), signal).catch(() => {
           throw error;

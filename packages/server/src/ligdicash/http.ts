@@ -36,6 +36,13 @@ export async function callJson(options: CallOptions): Promise<unknown> {
     throw new LigdicashError("LIGDICASH_UNAVAILABLE", message, { cause });
   }
   const text = await readText(response, options);
+  if (response.status === 429) {
+    throw new LigdicashError(
+      "LIGDICASH_RATE_LIMITED",
+      `LigdiCash refused the ${options.operation} call: too many requests.`,
+      { retryAfterMs: retryAfterMs(response.headers.get("retry-after")) },
+    );
+  }
   if (response.status >= 500) {
     throw new LigdicashError(
       "LIGDICASH_UNAVAILABLE",
@@ -73,6 +80,14 @@ async function readText(response: Response, options: CallOptions): Promise<strin
       { cause },
     );
   }
+}
+
+/** `Retry-After` in milliseconds (seconds or an HTTP date); 30 s when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number {
+  const value = header?.trim() ?? "";
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? 30_000 : Math.max(0, date - now);
 }
 
 /** Waits `ms`, or rejects as soon as `signal` aborts. */

@@ -1,4 +1,4 @@
-import type { Payment, PaymentPatch } from "../core/payment.js";
+import type { Payment, PaymentPatch } from "../model/payment.js";
 
 /** Payment field → SQL column, shared by the SQL stores. The only names ever put in SQL text. */
 export const COLUMNS = {

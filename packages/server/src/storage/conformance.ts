@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { newPayment, type Payment } from "../core/payment.js";
+import { newPayment, type Payment } from "../model/payment.js";
 import type { PaymentStore } from "./store.js";
 
 /** One check of the storage contract: a name and an async body that throws on failure. */
@@ -107,87 +107,130 @@ export function paymentStoreConformance(
       },
     ],
     [
-      "claimOrder: the first attempt owns the order",
+      "expectOrder records the amount until the order is paid; claimOrder pays it once, at that amount",
       async (store) => {
         const orderId = randomOrder();
+        assert.equal(await store.getOrder(orderId), null);
+        assert.deepEqual(await store.expectOrder(orderId, 1_000), {
+          orderId,
+          amount: 1_000,
+          paidBy: null,
+        });
+        assert.deepEqual(await store.expectOrder(orderId, 50_000), {
+          orderId,
+          amount: 50_000,
+          paidBy: null,
+        });
+        const stale = sample({ orderId, amount: 1_000 });
+        assert.equal(
+          (await store.claimOrder(orderId, stale.id, 1_000)).paidBy,
+          null,
+          "older amount",
+        );
         const ids = Array.from({ length: 10 }, () => sample().id);
-        const owners = await Promise.all(ids.map((id) => store.claimOrder(orderId, id)));
-        assert.equal(new Set(owners).size, 1);
-        assert.ok(ids.includes(owners[0]!));
-        assert.equal(await store.claimOrder(orderId, sample().id), owners[0]);
+        const records = await Promise.all(ids.map((id) => store.claimOrder(orderId, id, 50_000)));
+        const owners = new Set(records.map((r) => r.paidBy));
+        assert.equal(owners.size, 1);
+        const owner = records[0]!.paidBy!;
+        assert.ok(ids.includes(owner));
+        assert.equal((await store.claimOrder(orderId, sample().id, 50_000)).paidBy, owner);
+        assert.deepEqual(await store.expectOrder(orderId, 70_000), {
+          orderId,
+          amount: 50_000,
+          paidBy: owner,
+        });
+        assert.deepEqual(await store.getOrder(orderId), { orderId, amount: 50_000, paidBy: owner });
       },
     ],
     [
-      "claimFulfilment: one holder at a time, only for terminal payments",
+      "claimOrder without a recorded amount: the first attempt owns the order",
+      async (store) => {
+        const orderId = randomOrder();
+        const first = sample().id;
+        assert.deepEqual(await store.claimOrder(orderId, first, 9_000), {
+          orderId,
+          amount: 9_000,
+          paidBy: first,
+        });
+        assert.equal((await store.claimOrder(orderId, sample().id, 9_000)).paidBy, first);
+      },
+    ],
+    [
+      "claimFulfilment: one holder at a time, only for terminal payments, timed by the store's clock",
       async (store) => {
         const payment = sample();
         await store.insert(payment);
-        const claim = (token: string, now: number) =>
-          store.claimFulfilment(payment.id, token, now, now + 1_000);
-        assert.equal(await claim("a", 10_000), false, "pending is not claimable");
+        const claim = (token: string, leaseMs = 60_000) =>
+          store.claimFulfilment(payment.id, token, leaseMs);
+        assert.equal(await claim("a"), false, "pending is not claimable");
         await store.transition(payment.id, "pending", "paid");
-        const claims = await Promise.all(
-          Array.from({ length: 20 }, (_, i) => claim(`t${i}`, 10_000)),
-        );
+        const before = await store.now();
+        const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => claim(`t${i}`)));
         assert.equal(claims.filter(Boolean).length, 1);
-        assert.equal(await claim("b", 10_999), false, "lease still held");
-        assert.equal(await claim("b", 11_000), true, "expired lease");
-        await store.completeFulfilment(payment.id, 11_500, "done");
-        assert.equal(await claim("c", 99_000), false, "done for good");
+        const held = await store.get(payment.id);
+        assert.ok(held!.claimedUntil! >= before + 60_000, "lease from the store's now");
+        assert.ok(held!.claimedUntil! <= (await store.now()) + 60_000);
+        assert.equal(await claim("b"), false, "lease still held");
+        await store.completeFulfilment(payment.id, "done");
+        assert.equal(await claim("c"), false, "done for good");
         const read = await store.get(payment.id);
         assert.equal(read?.fulfilment, "done");
-        assert.equal(read?.fulfilledAt, 11_500);
+        assert.ok(read!.fulfilledAt! >= before && read!.fulfilledAt! <= (await store.now()));
         assert.equal(read?.claimedUntil, null);
         assert.equal(read?.claimToken, null);
+        await store.completeFulfilment(payment.id, "refund");
+        assert.equal((await store.get(payment.id))?.fulfilment, "done", "completed once");
       },
     ],
     [
-      "only the lease holder renews or releases it",
+      "only the lease holder renews or releases it; an expired lease can be taken",
       async (store) => {
         const payment = sample({ status: "paid" });
         await store.insert(payment);
-        assert.equal(await store.claimFulfilment(payment.id, "first", 1_000, 2_000), true);
-        assert.equal(await store.renewFulfilment(payment.id, "first", 3_000), true);
-        assert.equal(
-          await store.claimFulfilment(payment.id, "second", 2_500, 4_000),
-          false,
-          "renewed",
-        );
-        assert.equal(
-          await store.claimFulfilment(payment.id, "second", 3_000, 5_000),
-          true,
-          "expired",
-        );
-        assert.equal(await store.renewFulfilment(payment.id, "first", 9_000), false, "lost lease");
-        await store.releaseFulfilment(payment.id, "first", "late failure", 3_500, 3_600);
+        assert.equal(await store.claimFulfilment(payment.id, "first", 0), true);
+        assert.equal(await store.renewFulfilment(payment.id, "first", 60_000), true);
+        assert.equal(await store.claimFulfilment(payment.id, "second", 60_000), false, "renewed");
+        assert.equal(await store.renewFulfilment(payment.id, "first", 0), true);
+        assert.equal(await store.claimFulfilment(payment.id, "second", 60_000), true, "expired");
+        assert.equal(await store.renewFulfilment(payment.id, "first", 60_000), false, "lost lease");
+        await store.releaseFulfilment(payment.id, "first", "late failure", 0);
         const read = await store.get(payment.id);
         assert.equal(read?.claimToken, "second", "a stale holder cannot release");
-        assert.equal(read?.claimedUntil, 5_000);
         assert.equal(read?.fulfilAttempts, 0);
       },
     ],
     [
-      "releaseFulfilment counts the failure and holds retries back until retryAt",
+      "releaseFulfilment counts the failure and holds retries back for the backoff",
       async (store) => {
         const payment = sample();
         await store.insert(payment);
         await store.transition(payment.id, "pending", "failed");
-        assert.equal(await store.claimFulfilment(payment.id, "t", 1_000, 61_000), true);
-        await store.releaseFulfilment(payment.id, "t", "hook threw", 2_000, 30_000);
+        assert.equal(await store.claimFulfilment(payment.id, "t", 60_000), true);
+        await store.releaseFulfilment(payment.id, "t", "hook threw", 60_000);
         const read = await store.get(payment.id);
         assert.equal(read?.fulfilAttempts, 1);
         assert.equal(read?.lastError, "hook threw");
         assert.equal(read?.claimToken, null);
-        assert.equal(
-          await store.claimFulfilment(payment.id, "u", 29_999, 90_000),
-          false,
-          "backoff",
+        assert.equal(await store.claimFulfilment(payment.id, "u", 60_000), false, "backoff");
+        const listed = async (id: string) =>
+          (await store.listUnfulfilled(1_000)).some((p) => p.id === id);
+        assert.equal(await listed(payment.id), false);
+        const soon = sample({ status: "failed" });
+        await store.insert(soon);
+        assert.equal(await store.claimFulfilment(soon.id, "t", 60_000), true);
+        await store.releaseFulfilment(soon.id, "t", "hook threw", 0);
+        assert.equal(await listed(soon.id), true, "backoff over");
+        assert.equal(await store.claimFulfilment(soon.id, "u", 60_000), true);
+      },
+    ],
+    [
+      "now() is the store's clock in epoch milliseconds",
+      async (store) => {
+        const now = await store.now();
+        assert.ok(
+          Math.abs(now - Date.now()) < 60_000,
+          `store clock ${now} is far from this host's`,
         );
-        const listed = async (now: number) =>
-          (await store.listUnfulfilled(now, 1_000)).some((p) => p.id === payment.id);
-        assert.equal(await listed(29_999), false);
-        assert.equal(await listed(30_000), true);
-        assert.equal(await store.claimFulfilment(payment.id, "u", 30_000, 90_000), true);
       },
     ],
     [
@@ -233,20 +276,18 @@ export function paymentStoreConformance(
     [
       "listUnfulfilled selects terminal payments whose hook has not completed",
       async (store) => {
+        const now = await store.now();
         const open = sample({ status: "paid" });
-        const leased = sample({ status: "paid", claimedUntil: 500_000 });
+        const expired = sample({ status: "paid", claimedUntil: now - 1_000 });
+        const leased = sample({ status: "paid", claimedUntil: now + 600_000 });
         const done = sample({ status: "failed", fulfilment: "done", fulfilledAt: 1 });
         const pending = sample();
-        for (const p of [open, leased, done, pending]) await store.insert(p);
-        const mine = new Set([open, leased, done, pending].map((p) => p.id));
-        const ids = (await store.listUnfulfilled(100_000, 1_000))
+        for (const p of [open, expired, leased, done, pending]) await store.insert(p);
+        const mine = new Set([open, expired, leased, done, pending].map((p) => p.id));
+        const ids = (await store.listUnfulfilled(1_000))
           .map((p) => p.id)
           .filter((id) => mine.has(id));
-        assert.deepEqual(ids, [open.id]);
-        const later = (await store.listUnfulfilled(600_000, 1_000))
-          .map((p) => p.id)
-          .filter((id) => mine.has(id));
-        assert.deepEqual(later.sort(), [open.id, leased.id].sort());
+        assert.deepEqual(ids.sort(), [open.id, expired.id].sort());
       },
     ],
   ];
@@ -257,7 +298,7 @@ export function paymentStoreConformance(
       try {
         await body(store);
       } finally {
-        await store.close?.();
+        await store.close();
       }
     },
   }));

@@ -1,5 +1,6 @@
-import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../core/payment.js";
-import { fulfilmentCompleted, type PaymentStore } from "./store.js";
+import type { OrderRecord } from "../model/order.js";
+import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/payment.js";
+import { fulfilmentCompleted, storeClosed, type PaymentStore } from "./store.js";
 
 /**
  * A store in process memory, for tests and single-process demos: everything is lost on restart.
@@ -9,23 +10,31 @@ import { fulfilmentCompleted, type PaymentStore } from "./store.js";
  */
 export class MemoryPaymentStore implements PaymentStore {
   readonly #payments = new Map<string, Payment>();
-  readonly #paidOrders = new Map<string, string>();
+  readonly #orders = new Map<string, OrderRecord>();
+  readonly #clock: () => number;
+  #closed = false;
+
+  /** `now` replaces the store's clock (simulated time in tests). */
+  constructor(options: { now?: () => number } = {}) {
+    this.#clock = options.now ?? Date.now;
+  }
 
   insert(payment: Payment): Promise<void> {
-    if (this.#payments.has(payment.id)) {
-      return Promise.reject(new Error(`payment ${payment.id} already exists`));
-    }
-    this.#payments.set(payment.id, { ...payment });
-    return Promise.resolve();
+    return this.#run(() => {
+      if (this.#payments.has(payment.id)) throw new Error(`payment ${payment.id} already exists`);
+      this.#payments.set(payment.id, { ...payment });
+    });
   }
 
   get(id: string): Promise<Payment | null> {
-    const payment = this.#payments.get(id);
-    return Promise.resolve(payment ? { ...payment } : null);
+    return this.#run(() => {
+      const payment = this.#payments.get(id);
+      return payment ? { ...payment } : null;
+    });
   }
 
   listByOrder(orderId: string): Promise<Payment[]> {
-    return Promise.resolve(
+    return this.#run(() =>
       this.#select((p) => p.orderId === orderId).sort(
         (a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1),
       ),
@@ -33,9 +42,10 @@ export class MemoryPaymentStore implements PaymentStore {
   }
 
   patch(id: string, fields: PaymentPatch): Promise<void> {
-    const payment = this.#payments.get(id);
-    if (payment) Object.assign(payment, fields, { updatedAt: fields.updatedAt ?? Date.now() });
-    return Promise.resolve();
+    return this.#run(() => {
+      const payment = this.#payments.get(id);
+      if (payment) Object.assign(payment, fields, { updatedAt: fields.updatedAt ?? this.#clock() });
+    });
   }
 
   transition(
@@ -44,76 +54,125 @@ export class MemoryPaymentStore implements PaymentStore {
     to: PaymentStatus,
     fields: PaymentPatch = {},
   ): Promise<boolean> {
-    const payment = this.#payments.get(id);
-    if (!payment || payment.status !== from) return Promise.resolve(false);
-    Object.assign(payment, fields, { status: to, updatedAt: fields.updatedAt ?? Date.now() });
-    return Promise.resolve(true);
+    return this.#run(() => {
+      const payment = this.#payments.get(id);
+      if (!payment || payment.status !== from) return false;
+      Object.assign(payment, fields, { status: to, updatedAt: fields.updatedAt ?? this.#clock() });
+      return true;
+    });
   }
 
-  claimOrder(orderId: string, paymentId: string): Promise<string> {
-    const owner = this.#paidOrders.get(orderId);
-    if (owner !== undefined) return Promise.resolve(owner);
-    this.#paidOrders.set(orderId, paymentId);
-    return Promise.resolve(paymentId);
+  expectOrder(orderId: string, amount: number): Promise<OrderRecord> {
+    return this.#run(() => {
+      const order = this.#orders.get(orderId) ?? { orderId, amount: null, paidBy: null };
+      if (order.paidBy === null) order.amount = amount;
+      this.#orders.set(orderId, order);
+      return { ...order };
+    });
   }
 
-  claimFulfilment(id: string, token: string, now: number, until: number): Promise<boolean> {
-    const payment = this.#payments.get(id);
-    if (!payment || !isClaimable(payment, now)) return Promise.resolve(false);
-    Object.assign(payment, { claimedUntil: until, claimToken: token });
-    return Promise.resolve(true);
+  getOrder(orderId: string): Promise<OrderRecord | null> {
+    return this.#run(() => {
+      const order = this.#orders.get(orderId);
+      return order ? { ...order } : null;
+    });
   }
 
-  renewFulfilment(id: string, token: string, until: number): Promise<boolean> {
-    const payment = this.#payments.get(id);
-    const held = payment?.claimToken === token && payment.fulfilment === null;
-    if (held) payment.claimedUntil = until;
-    return Promise.resolve(held);
+  claimOrder(orderId: string, paymentId: string, amount: number): Promise<OrderRecord> {
+    return this.#run(() => {
+      const order = this.#orders.get(orderId) ?? { orderId, amount, paidBy: null };
+      if (order.paidBy === null && (order.amount === null || order.amount === amount)) {
+        order.paidBy = paymentId;
+      }
+      this.#orders.set(orderId, order);
+      return { ...order };
+    });
   }
 
-  completeFulfilment(id: string, now: number, outcome: Fulfilment): Promise<void> {
-    const payment = this.#payments.get(id);
-    if (payment) Object.assign(payment, fulfilmentCompleted(now, outcome));
-    return Promise.resolve();
+  claimFulfilment(id: string, token: string, leaseMs: number): Promise<boolean> {
+    return this.#run(() => {
+      const payment = this.#payments.get(id);
+      const now = this.#clock();
+      if (!payment || !isClaimable(payment, now)) return false;
+      Object.assign(payment, { claimedUntil: now + leaseMs, claimToken: token });
+      return true;
+    });
   }
 
-  releaseFulfilment(
-    id: string,
-    token: string,
-    error: string,
-    now: number,
-    retryAt: number,
-  ): Promise<void> {
-    const payment = this.#payments.get(id);
-    if (payment?.claimToken === token) {
+  renewFulfilment(id: string, token: string, leaseMs: number): Promise<boolean> {
+    return this.#run(() => {
+      const payment = this.#payments.get(id);
+      const held = payment?.claimToken === token && payment.fulfilment === null;
+      if (held) payment.claimedUntil = this.#clock() + leaseMs;
+      return held;
+    });
+  }
+
+  completeFulfilment(id: string, outcome: Fulfilment): Promise<void> {
+    return this.#run(() => {
+      const payment = this.#payments.get(id);
+      if (payment && payment.fulfilment === null) {
+        Object.assign(payment, fulfilmentCompleted(this.#clock(), outcome));
+      }
+    });
+  }
+
+  releaseFulfilment(id: string, token: string, error: string, retryAfterMs: number): Promise<void> {
+    return this.#run(() => {
+      const payment = this.#payments.get(id);
+      if (payment?.claimToken !== token) return;
+      const now = this.#clock();
       Object.assign(payment, {
-        claimedUntil: retryAt,
+        claimedUntil: now + retryAfterMs,
         claimToken: null,
         fulfilAttempts: payment.fulfilAttempts + 1,
         lastError: error,
         updatedAt: now,
       });
-    }
-    return Promise.resolve();
+    });
   }
 
   listDuePending(now: number, createdAfter: number, limit: number): Promise<Payment[]> {
-    const due = this.#select(
-      (p) =>
-        p.status === "pending" &&
-        p.invoiceToken !== null &&
-        p.nextCheckAt !== null &&
-        p.nextCheckAt <= now &&
-        p.createdAt > createdAfter,
-    );
-    due.sort((a, b) => (a.nextCheckAt ?? 0) - (b.nextCheckAt ?? 0));
-    return Promise.resolve(due.slice(0, limit));
+    return this.#run(() => {
+      const due = this.#select(
+        (p) =>
+          p.status === "pending" &&
+          p.invoiceToken !== null &&
+          p.nextCheckAt !== null &&
+          p.nextCheckAt <= now &&
+          p.createdAt > createdAfter,
+      );
+      due.sort((a, b) => (a.nextCheckAt ?? 0) - (b.nextCheckAt ?? 0));
+      return due.slice(0, limit);
+    });
   }
 
-  listUnfulfilled(now: number, limit: number): Promise<Payment[]> {
-    const open = this.#select((p) => isClaimable(p, now));
-    open.sort((a, b) => a.updatedAt - b.updatedAt);
-    return Promise.resolve(open.slice(0, limit));
+  listUnfulfilled(limit: number): Promise<Payment[]> {
+    return this.#run(() => {
+      const now = this.#clock();
+      const open = this.#select((p) => isClaimable(p, now));
+      open.sort((a, b) => a.updatedAt - b.updatedAt);
+      return open.slice(0, limit);
+    });
+  }
+
+  now(): Promise<number> {
+    return this.#run(() => this.#clock());
+  }
+
+  close(): Promise<void> {
+    this.#closed = true;
+    return Promise.resolve();
+  }
+
+  /** Every call goes through here: a closed store refuses it. */
+  #run<T>(fn: () => T): Promise<T> {
+    if (this.#closed) return Promise.reject(storeClosed());
+    try {
+      return Promise.resolve(fn());
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   #select(predicate: (payment: Payment) => boolean): Payment[] {

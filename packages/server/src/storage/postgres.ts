@@ -1,14 +1,15 @@
 import type { Pool, PoolConfig, QueryResultRow } from "pg";
-import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../core/payment.js";
+import type { OrderRecord } from "../model/order.js";
+import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/payment.js";
 import { COLUMNS, FIELDS, patchEntries, paymentValues, rowToPayment } from "./columns.js";
-import { fulfilmentCompleted, type PaymentStore } from "./store.js";
+import type { PaymentStore } from "./store.js";
 
 export interface PostgresStoreOptions {
   /** A `pg` Pool the shop already has (it is not closed by `close()`), or… */
   pool?: Pool;
   /** …a connection string for a pool the store creates and closes. */
   connectionString?: string;
-  /** Table name prefix: `<prefix>_payments`, `<prefix>_paid_orders`. Default "ligdicash". */
+  /** Table name prefix: `<prefix>_payments`, `<prefix>_orders`. Default "ligdicash". */
   tablePrefix?: string;
 }
 
@@ -22,7 +23,7 @@ export interface PostgresStoreOptions {
 export class PostgresPaymentStore implements PaymentStore {
   readonly #options: PostgresStoreOptions;
   readonly #payments: string;
-  readonly #paidOrders: string;
+  readonly #orders: string;
   #pool: Promise<Pool> | null = null;
 
   constructor(options: PostgresStoreOptions) {
@@ -36,7 +37,7 @@ export class PostgresPaymentStore implements PaymentStore {
       throw new Error("pass a pg Pool or a connectionString");
     this.#options = options;
     this.#payments = `${prefix}_payments`;
-    this.#paidOrders = `${prefix}_paid_orders`;
+    this.#orders = `${prefix}_orders`;
   }
 
   async insert(payment: Payment): Promise<void> {
@@ -70,53 +71,80 @@ export class PostgresPaymentStore implements PaymentStore {
     return (await this.#update(id, [from, to], fields)) === 1;
   }
 
-  async claimOrder(orderId: string, paymentId: string): Promise<string> {
-    const inserted = await this.#query<{ payment_id: string }>(
-      `INSERT INTO ${this.#paidOrders} (order_id, payment_id) VALUES ($1, $2)
-       ON CONFLICT (order_id) DO NOTHING RETURNING payment_id`,
-      [orderId, paymentId],
+  async expectOrder(orderId: string, amount: number): Promise<OrderRecord> {
+    await this.#query(
+      `INSERT INTO ${this.#orders} (order_id, amount, paid_by) VALUES ($1, $2, NULL)
+       ON CONFLICT (order_id) DO UPDATE SET amount = EXCLUDED.amount
+       WHERE ${this.#orders}.paid_by IS NULL`,
+      [orderId, amount],
     );
-    if (inserted.rows[0]) return inserted.rows[0].payment_id;
-    // A separate statement: its snapshot sees the row a concurrent insert just committed.
-    const existing = await this.#query<{ payment_id: string }>(
-      `SELECT payment_id FROM ${this.#paidOrders} WHERE order_id = $1`,
-      [orderId],
-    );
-    return existing.rows[0]!.payment_id;
+    return (await this.getOrder(orderId))!;
   }
 
-  async claimFulfilment(id: string, token: string, now: number, until: number): Promise<boolean> {
+  async getOrder(orderId: string): Promise<OrderRecord | null> {
+    // A separate statement: its snapshot sees what a concurrent write just committed.
+    const result = await this.#query<{
+      order_id: string;
+      amount: string | null;
+      paid_by: string | null;
+    }>(`SELECT order_id, amount, paid_by FROM ${this.#orders} WHERE order_id = $1`, [orderId]);
+    const row = result.rows[0];
+    if (!row) return null;
+    return {
+      orderId: row.order_id,
+      amount: row.amount === null ? null : Number(row.amount),
+      paidBy: row.paid_by,
+    };
+  }
+
+  async claimOrder(orderId: string, paymentId: string, amount: number): Promise<OrderRecord> {
+    await this.#query(
+      `INSERT INTO ${this.#orders} (order_id, amount, paid_by) VALUES ($1, $2, $3)
+       ON CONFLICT (order_id) DO UPDATE SET paid_by = EXCLUDED.paid_by
+       WHERE ${this.#orders}.paid_by IS NULL
+         AND (${this.#orders}.amount IS NULL OR ${this.#orders}.amount = EXCLUDED.amount)`,
+      [orderId, amount, paymentId],
+    );
+    return (await this.getOrder(orderId))!;
+  }
+
+  async claimFulfilment(id: string, token: string, leaseMs: number): Promise<boolean> {
     const result = await this.#query(
-      `UPDATE ${this.#payments} SET claimed_until = $1, claim_token = $2 WHERE id = $3 AND ${claimable("$4")}`,
-      [until, token, id, now],
+      `UPDATE ${this.#payments} SET claimed_until = ${NOW} + $1, claim_token = $2
+       WHERE id = $3 AND ${claimable(NOW)}`,
+      [leaseMs, token, id],
     );
     return result.rowCount === 1;
   }
 
-  async renewFulfilment(id: string, token: string, until: number): Promise<boolean> {
+  async renewFulfilment(id: string, token: string, leaseMs: number): Promise<boolean> {
     const result = await this.#query(
-      `UPDATE ${this.#payments} SET claimed_until = $1
+      `UPDATE ${this.#payments} SET claimed_until = ${NOW} + $1
        WHERE id = $2 AND claim_token = $3 AND fulfilment IS NULL`,
-      [until, id, token],
+      [leaseMs, id, token],
     );
     return result.rowCount === 1;
   }
 
-  completeFulfilment(id: string, now: number, outcome: Fulfilment): Promise<void> {
-    return this.patch(id, fulfilmentCompleted(now, outcome));
+  async completeFulfilment(id: string, outcome: Fulfilment): Promise<void> {
+    await this.#query(
+      `UPDATE ${this.#payments} SET fulfilment = $1, fulfilled_at = ${NOW}, claimed_until = NULL,
+       claim_token = NULL, updated_at = ${NOW} WHERE id = $2 AND fulfilment IS NULL`,
+      [outcome, id],
+    );
   }
 
   async releaseFulfilment(
     id: string,
     token: string,
     error: string,
-    now: number,
-    retryAt: number,
+    retryAfterMs: number,
   ): Promise<void> {
     await this.#query(
-      `UPDATE ${this.#payments} SET claimed_until = $1, claim_token = NULL,
-       fulfil_attempts = fulfil_attempts + 1, last_error = $2, updated_at = $3 WHERE id = $4 AND claim_token = $5`,
-      [retryAt, error, now, id, token],
+      `UPDATE ${this.#payments} SET claimed_until = ${NOW} + $1, claim_token = NULL,
+       fulfil_attempts = fulfil_attempts + 1, last_error = $2, updated_at = ${NOW}
+       WHERE id = $3 AND claim_token = $4`,
+      [retryAfterMs, error, id, token],
     );
   }
 
@@ -128,8 +156,13 @@ export class PostgresPaymentStore implements PaymentStore {
     );
   }
 
-  listUnfulfilled(now: number, limit: number): Promise<Payment[]> {
-    return this.#select(`WHERE ${claimable("$1")} ORDER BY updated_at LIMIT $2`, [now, limit]);
+  listUnfulfilled(limit: number): Promise<Payment[]> {
+    return this.#select(`WHERE ${claimable(NOW)} ORDER BY updated_at LIMIT $1`, [limit]);
+  }
+
+  async now(): Promise<number> {
+    const result = await this.#query<{ now: string }>(`SELECT ${NOW} AS now`);
+    return Number(result.rows[0]!.now);
   }
 
   async close(): Promise<void> {
@@ -139,7 +172,7 @@ export class PostgresPaymentStore implements PaymentStore {
 
   /** Drops the tables (tests and teardown scripts). */
   async dropTables(): Promise<void> {
-    await this.#query(`DROP TABLE IF EXISTS ${this.#payments}, ${this.#paidOrders}`);
+    await this.#query(`DROP TABLE IF EXISTS ${this.#payments}, ${this.#orders}`);
   }
 
   async #update(
@@ -185,7 +218,7 @@ export class PostgresPaymentStore implements PaymentStore {
     try {
       await client.query("BEGIN");
       await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [this.#payments]);
-      await client.query(schema(this.#payments, this.#paidOrders));
+      await client.query(schema(this.#payments, this.#orders));
       await client.query("COMMIT");
     } catch (error) {
       await client.query("ROLLBACK");
@@ -197,11 +230,14 @@ export class PostgresPaymentStore implements PaymentStore {
   }
 }
 
+/** The database server's clock in milliseconds: one clock for every app host (leases). */
+const NOW = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
+
 function claimable(now: string): string {
   return `status <> 'pending' AND fulfilment IS NULL AND (claimed_until IS NULL OR claimed_until <= ${now})`;
 }
 
-function schema(payments: string, paidOrders: string): string {
+function schema(payments: string, orders: string): string {
   return `
 CREATE TABLE IF NOT EXISTS ${payments} (
   id TEXT PRIMARY KEY,
@@ -229,5 +265,5 @@ CREATE TABLE IF NOT EXISTS ${payments} (
 );
 CREATE INDEX IF NOT EXISTS ${payments}_order ON ${payments} (order_id, created_at);
 CREATE INDEX IF NOT EXISTS ${payments}_due ON ${payments} (next_check_at) WHERE status = 'pending';
-CREATE TABLE IF NOT EXISTS ${paidOrders} (order_id TEXT PRIMARY KEY, payment_id TEXT NOT NULL);`;
+CREATE TABLE IF NOT EXISTS ${orders} (order_id TEXT PRIMARY KEY, amount BIGINT, paid_by TEXT);`;
 }

@@ -1,6 +1,7 @@
 import type { Redis, RedisOptions } from "ioredis";
-import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../core/payment.js";
-import { fulfilmentCompleted, type PaymentStore } from "./store.js";
+import type { OrderRecord } from "../model/order.js";
+import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/payment.js";
+import type { PaymentStore } from "./store.js";
 
 export interface RedisStoreOptions {
   /** An ioredis client the shop already has (it is not closed by `close()`), or… */
@@ -30,6 +31,7 @@ local function save(key, doc)
     redis.call('ZADD', KEYS[3], claimable_at, doc.id) else redis.call('ZREM', KEYS[3], doc.id) end
 end
 local function merge(doc, patch) for k, v in pairs(patch) do doc[k] = v end end
+local function now_ms() local t = redis.call('TIME') return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) end
 `;
 
 /** KEYS: payment, due, open, order. ARGV: payment JSON. */
@@ -50,35 +52,65 @@ if ARGV[3] ~= '' then doc.status = ARGV[3] end
 save(KEYS[1], doc)
 return 1`;
 
-/** ARGV: now, lease end, token. */
+/** ARGV: lease ms, token. Timed by the Redis server's clock. */
 const CLAIM = `${PRELUDE}
 local doc = load(KEYS[1])
 if not doc or doc.status == 'pending' or present(doc.fulfilment) then return 0 end
-if present(doc.claimedUntil) and doc.claimedUntil > tonumber(ARGV[1]) then return 0 end
-doc.claimedUntil = tonumber(ARGV[2])
-doc.claimToken = ARGV[3]
+local now = now_ms()
+if present(doc.claimedUntil) and doc.claimedUntil > now then return 0 end
+doc.claimedUntil = now + tonumber(ARGV[1])
+doc.claimToken = ARGV[2]
 save(KEYS[1], doc)
 return 1`;
 
-/** ARGV: lease end, token. */
+/** ARGV: lease ms, token. */
 const RENEW = `${PRELUDE}
 local doc = load(KEYS[1])
 if not doc or doc.claimToken ~= ARGV[2] or present(doc.fulfilment) then return 0 end
-doc.claimedUntil = tonumber(ARGV[1])
+doc.claimedUntil = now_ms() + tonumber(ARGV[1])
 save(KEYS[1], doc)
 return 1`;
 
-/** ARGV: token, error text, now, retry time. */
+/** ARGV: outcome. */
+const COMPLETE = `${PRELUDE}
+local doc = load(KEYS[1])
+if not doc or present(doc.fulfilment) then return 0 end
+local now = now_ms()
+doc.fulfilment = ARGV[1]
+doc.fulfilledAt = now
+doc.claimedUntil = cjson.null
+doc.claimToken = cjson.null
+doc.updatedAt = now
+save(KEYS[1], doc)
+return 1`;
+
+/** ARGV: token, error text, retry delay ms. */
 const RELEASE = `${PRELUDE}
 local doc = load(KEYS[1])
 if not doc or doc.claimToken ~= ARGV[1] then return 0 end
-doc.claimedUntil = tonumber(ARGV[4])
+local now = now_ms()
+doc.claimedUntil = now + tonumber(ARGV[3])
 doc.claimToken = cjson.null
 doc.fulfilAttempts = doc.fulfilAttempts + 1
 doc.lastError = ARGV[2]
-doc.updatedAt = tonumber(ARGV[3])
+doc.updatedAt = now
 save(KEYS[1], doc)
 return 1`;
+
+/** KEYS: order record. ARGV: amount. Sets the amount unless the order is paid. */
+const EXPECT = `
+local paid = redis.call('HGET', KEYS[1], 'paidBy')
+if not paid then redis.call('HSET', KEYS[1], 'amount', ARGV[1]) end
+return redis.call('HMGET', KEYS[1], 'amount', 'paidBy')`;
+
+/** KEYS: order record. ARGV: payment id, amount. */
+const CLAIM_ORDER = `
+local fields = redis.call('HMGET', KEYS[1], 'amount', 'paidBy')
+if not fields[2] and (not fields[1] or fields[1] == ARGV[2]) then
+  redis.call('HSET', KEYS[1], 'paidBy', ARGV[1])
+  if not fields[1] then redis.call('HSET', KEYS[1], 'amount', ARGV[2]) end
+end
+return redis.call('HMGET', KEYS[1], 'amount', 'paidBy')`;
 
 const PAGE = 200;
 
@@ -134,33 +166,41 @@ export class RedisPaymentStore implements PaymentStore {
     return (await this.#eval(UPDATE, this.#keys(id), patchJson(fields), from, to)) === 1;
   }
 
-  async claimOrder(orderId: string, paymentId: string): Promise<string> {
+  async expectOrder(orderId: string, amount: number): Promise<OrderRecord> {
+    const fields = await this.#eval(EXPECT, [this.#key("order-record", orderId)], String(amount));
+    return orderRecord(orderId, fields);
+  }
+
+  async getOrder(orderId: string): Promise<OrderRecord | null> {
     const redis = await this.#redis();
-    const key = this.#key("paid-order", orderId);
-    await redis.set(key, paymentId, "NX");
-    return (await redis.get(key))!;
+    const fields = await redis.hmget(this.#key("order-record", orderId), "amount", "paidBy");
+    return fields[0] === null && fields[1] === null ? null : orderRecord(orderId, fields);
   }
 
-  async claimFulfilment(id: string, token: string, now: number, until: number): Promise<boolean> {
-    return (await this.#eval(CLAIM, this.#keys(id), String(now), String(until), token)) === 1;
+  async claimOrder(orderId: string, paymentId: string, amount: number): Promise<OrderRecord> {
+    const key = this.#key("order-record", orderId);
+    return orderRecord(orderId, await this.#eval(CLAIM_ORDER, [key], paymentId, String(amount)));
   }
 
-  async renewFulfilment(id: string, token: string, until: number): Promise<boolean> {
-    return (await this.#eval(RENEW, this.#keys(id), String(until), token)) === 1;
+  async claimFulfilment(id: string, token: string, leaseMs: number): Promise<boolean> {
+    return (await this.#eval(CLAIM, this.#keys(id), String(leaseMs), token)) === 1;
   }
 
-  completeFulfilment(id: string, now: number, outcome: Fulfilment): Promise<void> {
-    return this.patch(id, fulfilmentCompleted(now, outcome));
+  async renewFulfilment(id: string, token: string, leaseMs: number): Promise<boolean> {
+    return (await this.#eval(RENEW, this.#keys(id), String(leaseMs), token)) === 1;
+  }
+
+  async completeFulfilment(id: string, outcome: Fulfilment): Promise<void> {
+    await this.#eval(COMPLETE, this.#keys(id), outcome);
   }
 
   async releaseFulfilment(
     id: string,
     token: string,
     error: string,
-    now: number,
-    retryAt: number,
+    retryAfterMs: number,
   ): Promise<void> {
-    await this.#eval(RELEASE, this.#keys(id), token, error, String(now), String(retryAt));
+    await this.#eval(RELEASE, this.#keys(id), token, error, String(retryAfterMs));
   }
 
   async listDuePending(now: number, createdAfter: number, limit: number): Promise<Payment[]> {
@@ -181,11 +221,18 @@ export class RedisPaymentStore implements PaymentStore {
     return found.slice(0, limit);
   }
 
-  async listUnfulfilled(now: number, limit: number): Promise<Payment[]> {
+  async listUnfulfilled(limit: number): Promise<Payment[]> {
+    const now = await this.now();
     const ids = await (
       await this.#redis()
     ).zrangebyscore(this.#key("open"), "-inf", now, "LIMIT", 0, limit);
     return this.#load(ids);
+  }
+
+  /** The Redis server's clock: one clock for every app host (leases). */
+  async now(): Promise<number> {
+    const [seconds, micros] = await (await this.#redis()).time();
+    return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
   }
 
   async close(): Promise<void> {
@@ -226,6 +273,12 @@ export class RedisPaymentStore implements PaymentStore {
             new m.Redis(this.#options.url!, { lazyConnect: false, ...this.#options.redisOptions }),
         ));
   }
+}
+
+/** An order record from HMGET's [amount, paidBy]. */
+function orderRecord(orderId: string, fields: unknown): OrderRecord {
+  const [amount, paidBy] = fields as [string | null, string | null];
+  return { orderId, amount: amount === null ? null : Number(amount), paidBy };
 }
 
 /** A patch as JSON where `null` survives (undefined keys are dropped). */

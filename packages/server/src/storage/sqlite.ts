@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../core/payment.js";
+import type { OrderRecord } from "../model/order.js";
+import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/payment.js";
 import { COLUMNS, FIELDS, patchEntries, paymentValues, rowToPayment } from "./columns.js";
 import { fulfilmentCompleted, type PaymentStore } from "./store.js";
 
@@ -32,9 +33,10 @@ CREATE TABLE IF NOT EXISTS ligdicash_payments (
 );
 CREATE INDEX IF NOT EXISTS ligdicash_payments_order ON ligdicash_payments (order_id, created_at);
 CREATE INDEX IF NOT EXISTS ligdicash_payments_due ON ligdicash_payments (status, next_check_at);
-CREATE TABLE IF NOT EXISTS ligdicash_paid_orders (
+CREATE TABLE IF NOT EXISTS ligdicash_orders (
   order_id TEXT PRIMARY KEY,
-  payment_id TEXT NOT NULL
+  amount INTEGER,
+  paid_by TEXT
 );`;
 
 const CLAIMABLE = `status <> 'pending' AND fulfilment IS NULL AND (claimed_until IS NULL OR claimed_until <= ?)`;
@@ -98,43 +100,63 @@ export class SqlitePaymentStore implements PaymentStore {
     return run(() => this.#update(id, [from, to], fields) === 1);
   }
 
-  claimOrder(orderId: string, paymentId: string): Promise<string> {
+  expectOrder(orderId: string, amount: number): Promise<OrderRecord> {
     return run(() => {
       this.#stmt(
-        "INSERT OR IGNORE INTO ligdicash_paid_orders (order_id, payment_id) VALUES (?, ?)",
-      ).run(orderId, paymentId);
-      const row = this.#stmt("SELECT payment_id FROM ligdicash_paid_orders WHERE order_id = ?").get(
-        orderId,
-      ) as { payment_id: string };
-      return row.payment_id;
+        `INSERT INTO ligdicash_orders (order_id, amount, paid_by) VALUES (?, ?, NULL)
+         ON CONFLICT (order_id) DO UPDATE SET amount = excluded.amount
+         WHERE ligdicash_orders.paid_by IS NULL`,
+      ).run(orderId, amount);
+      return this.#order(orderId)!;
     });
   }
 
-  claimFulfilment(id: string, token: string, now: number, until: number): Promise<boolean> {
-    const sql = `UPDATE ligdicash_payments SET claimed_until = ?, claim_token = ? WHERE id = ? AND ${CLAIMABLE}`;
-    return run(() => this.#stmt(sql).run(until, token, id, now).changes === 1);
+  getOrder(orderId: string): Promise<OrderRecord | null> {
+    return run(() => this.#order(orderId));
   }
 
-  renewFulfilment(id: string, token: string, until: number): Promise<boolean> {
+  claimOrder(orderId: string, paymentId: string, amount: number): Promise<OrderRecord> {
+    return run(() => {
+      this.#stmt(
+        `INSERT INTO ligdicash_orders (order_id, amount, paid_by) VALUES (?, ?, ?)
+         ON CONFLICT (order_id) DO UPDATE SET paid_by = excluded.paid_by
+         WHERE ligdicash_orders.paid_by IS NULL
+           AND (ligdicash_orders.amount IS NULL OR ligdicash_orders.amount = excluded.amount)`,
+      ).run(orderId, amount, paymentId);
+      return this.#order(orderId)!;
+    });
+  }
+
+  claimFulfilment(id: string, token: string, leaseMs: number): Promise<boolean> {
+    const sql = `UPDATE ligdicash_payments SET claimed_until = ?, claim_token = ? WHERE id = ? AND ${CLAIMABLE}`;
+    return run(() => {
+      const now = Date.now();
+      return this.#stmt(sql).run(now + leaseMs, token, id, now).changes === 1;
+    });
+  }
+
+  renewFulfilment(id: string, token: string, leaseMs: number): Promise<boolean> {
     const sql = `UPDATE ligdicash_payments SET claimed_until = ?
       WHERE id = ? AND claim_token = ? AND fulfilment IS NULL`;
-    return run(() => this.#stmt(sql).run(until, id, token).changes === 1);
+    return run(() => this.#stmt(sql).run(Date.now() + leaseMs, id, token).changes === 1);
   }
 
-  completeFulfilment(id: string, now: number, outcome: Fulfilment): Promise<void> {
-    return this.patch(id, fulfilmentCompleted(now, outcome));
+  completeFulfilment(id: string, outcome: Fulfilment): Promise<void> {
+    return run(() => {
+      const fields = patchEntries(fulfilmentCompleted(Date.now(), outcome));
+      const sets = fields.map(([column]) => `${column} = ?`).join(", ");
+      const sql = `UPDATE ligdicash_payments SET ${sets} WHERE id = ? AND fulfilment IS NULL`;
+      this.#stmt(sql).run(...fields.map(([, value]) => value), id);
+    });
   }
 
-  releaseFulfilment(
-    id: string,
-    token: string,
-    error: string,
-    now: number,
-    retryAt: number,
-  ): Promise<void> {
+  releaseFulfilment(id: string, token: string, error: string, retryAfterMs: number): Promise<void> {
     const sql = `UPDATE ligdicash_payments SET claimed_until = ?, claim_token = NULL,
       fulfil_attempts = fulfil_attempts + 1, last_error = ?, updated_at = ? WHERE id = ? AND claim_token = ?`;
-    return run(() => void this.#stmt(sql).run(retryAt, error, now, id, token));
+    return run(() => {
+      const now = Date.now();
+      this.#stmt(sql).run(now + retryAfterMs, error, now, id, token);
+    });
   }
 
   listDuePending(now: number, createdAfter: number, limit: number): Promise<Payment[]> {
@@ -147,16 +169,29 @@ export class SqlitePaymentStore implements PaymentStore {
     );
   }
 
-  listUnfulfilled(now: number, limit: number): Promise<Payment[]> {
+  listUnfulfilled(limit: number): Promise<Payment[]> {
     return this.#all(
       `SELECT * FROM ligdicash_payments WHERE ${CLAIMABLE} ORDER BY updated_at LIMIT ?`,
-      now,
+      Date.now(),
       limit,
     );
   }
 
+  /** SQLite lives on one machine: its processes share the host clock. */
+  now(): Promise<number> {
+    return run(() => Date.now());
+  }
+
   close(): Promise<void> {
     return run(() => void this.#db.close());
+  }
+
+  #order(orderId: string): OrderRecord | null {
+    const row = this.#stmt(
+      "SELECT order_id, amount, paid_by FROM ligdicash_orders WHERE order_id = ?",
+    ).get(orderId) as
+      { order_id: string; amount: number | null; paid_by: string | null } | undefined;
+    return row ? { orderId: row.order_id, amount: row.amount, paidBy: row.paid_by } : null;
   }
 
   /** UPDATE with optional status guard; returns the number of rows changed. */

@@ -1,9 +1,16 @@
-import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../core/payment.js";
+import type { OrderRecord } from "../model/order.js";
+import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/payment.js";
 
 /**
  * The storage contract. Every backend (memory, SQLite, PostgreSQL, Redis, or the shop's own)
  * implements it, and `paymentStoreConformance` checks that it does. Methods that decide money state
- * (`transition`, `claimOrder`, `claimFulfilment`) must be atomic across processes.
+ * (`transition`, `expectOrder`, `claimOrder`, the fulfilment lease) must be atomic across
+ * processes.
+ *
+ * Leases are timed by the store's own clock (`now()`: PostgreSQL's `clock_timestamp()`, Redis's
+ * `TIME`, the host clock for SQLite and memory), never by the clock of the process that asks:
+ * app hosts whose clocks disagree still never hold one lease at once. After `close()` every method
+ * rejects.
  */
 export interface PaymentStore {
   /** Saves a new attempt. Rejects if the id exists. */
@@ -24,36 +31,41 @@ export interface PaymentStore {
     fields?: PaymentPatch,
   ): Promise<boolean>;
   /**
-   * Records `paymentId` as the attempt that pays `orderId` unless another attempt already does.
-   * Resolves the id of the attempt that owns the order (the first one to claim it).
+   * Records that `orderId` must now be paid at `amount` (the latest `getOrder`), unless an attempt
+   * already paid it. Resolves the order's record after the call.
    */
-  claimOrder(orderId: string, paymentId: string): Promise<string>;
+  expectOrder(orderId: string, amount: number): Promise<OrderRecord>;
+  /** The order's record, or null if no payment was ever started for it. */
+  getOrder(orderId: string): Promise<OrderRecord | null>;
   /**
-   * Takes the right to run the shop's hook for a terminal, unfulfilled payment until `until`, for
-   * the holder `token`. True for at most one caller at a time; an expired lease can be taken again.
+   * Records `paymentId` as the attempt that pays `orderId`, only if no attempt paid it yet and
+   * `amount` is the amount the order must be paid at (or none was recorded). Resolves the order's
+   * record after the call: `paidBy === paymentId` for the one caller that won.
    */
-  claimFulfilment(id: string, token: string, now: number, until: number): Promise<boolean>;
-  /** Extends the lease to `until` if `token` still holds it; false if it was lost. */
-  renewFulfilment(id: string, token: string, until: number): Promise<boolean>;
-  /** Marks the hook as done (or skipped) and drops the lease. */
-  completeFulfilment(id: string, now: number, outcome: Fulfilment): Promise<void>;
+  claimOrder(orderId: string, paymentId: string, amount: number): Promise<OrderRecord>;
+  /**
+   * Takes the right to run the shop's hook for a terminal, unfulfilled payment for `leaseMs` of the
+   * store's clock, for the holder `token`. True for at most one caller at a time; an expired lease
+   * (or an elapsed retry backoff) can be taken again.
+   */
+  claimFulfilment(id: string, token: string, leaseMs: number): Promise<boolean>;
+  /** Extends the lease to `leaseMs` from the store's now if `token` still holds it; false if lost. */
+  renewFulfilment(id: string, token: string, leaseMs: number): Promise<boolean>;
+  /** Marks the hook as done (or refund, or skipped) and drops the lease. No-op once completed. */
+  completeFulfilment(id: string, outcome: Fulfilment): Promise<void>;
   /**
    * After a failed hook, if `token` still holds the lease: counts the attempt, keeps the error
-   * text, and leaves the payment unclaimable until `retryAt` (the retry backoff).
+   * text, and leaves the payment unclaimable for `retryAfterMs` of the store's clock.
    */
-  releaseFulfilment(
-    id: string,
-    token: string,
-    error: string,
-    now: number,
-    retryAt: number,
-  ): Promise<void>;
+  releaseFulfilment(id: string, token: string, error: string, retryAfterMs: number): Promise<void>;
   /** Pending payments with an invoice, due for a confirm (`nextCheckAt <= now`), created after `createdAfter`; oldest check first. */
   listDuePending(now: number, createdAfter: number, limit: number): Promise<Payment[]>;
-  /** Terminal payments whose hook has not completed and whose lease (if any) has expired. */
-  listUnfulfilled(now: number, limit: number): Promise<Payment[]>;
-  /** Releases connections or file handles. */
-  close?(): Promise<void>;
+  /** Terminal payments whose hook has not completed and whose lease or backoff has ended (store clock). */
+  listUnfulfilled(limit: number): Promise<Payment[]>;
+  /** The store's clock, in milliseconds since the epoch: the one that times leases. */
+  now(): Promise<number>;
+  /** Releases connections or file handles; every later call rejects. Idempotent. */
+  close(): Promise<void>;
 }
 
 /** The patch every store applies in `completeFulfilment`. */
@@ -65,4 +77,9 @@ export function fulfilmentCompleted(now: number, outcome: Fulfilment): PaymentPa
     claimToken: null,
     updatedAt: now,
   };
+}
+
+/** The error every store rejects with after `close()`. */
+export function storeClosed(): Error {
+  return new Error("the payment store is closed");
 }

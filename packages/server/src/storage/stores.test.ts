@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { newPayment } from "../core/payment.js";
+import { newPayment } from "../model/payment.js";
 import { paymentStoreConformance } from "./conformance.js";
 import { MemoryPaymentStore } from "./memory.js";
 import { SqlitePaymentStore } from "./sqlite.js";
@@ -59,7 +59,11 @@ describe("SqlitePaymentStore", () => {
       b.transition(payment.id, "pending", "failed"),
     ]);
     expect(wins.filter(Boolean)).toHaveLength(1);
-    expect(await b.claimOrder("order_2", "pay_b")).toBe(await a.claimOrder("order_2", "pay_a"));
+    const [first, second] = [
+      await a.claimOrder("order_2", "pay_a", 5_000),
+      await b.claimOrder("order_2", "pay_b", 5_000),
+    ];
+    expect(second.paidBy).toBe(first.paidBy);
     await Promise.all([a.close(), b.close()]);
   });
 });

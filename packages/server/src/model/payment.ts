@@ -1,5 +1,3 @@
-import { randomBytes } from "node:crypto";
-
 /** Our status words. LigdiCash's own (`completed`, `notcompleted`, …) never leave `ligdicash/`. */
 export type PaymentStatus = "pending" | "paid" | "failed";
 
@@ -10,8 +8,19 @@ export type FailureReason =
   | "transaction_mismatch" // the confirmed invoice names another transaction id
   | "invoice_not_created"; // LigdiCash refused or never answered the creation
 
-/** What happened to the shop's hook for a terminal payment. */
-export type Fulfilment = "done" | "duplicate" | "skipped";
+/**
+ * What happened to the shop's hook for a terminal payment: `done` (onPaid or onFailed ran),
+ * `refund` (onRefundNeeded ran: money moved that must not fulfil the order), `skipped` (no hook
+ * was due).
+ */
+export type Fulfilment = "done" | "refund" | "skipped";
+
+/**
+ * Why money that LigdiCash took must go back to the payer instead of fulfilling the order:
+ * another attempt already paid the order (`duplicate`), the order's amount changed after this
+ * invoice was made (`superseded`), or LigdiCash confirmed another amount, currency or transaction.
+ */
+export type RefundReason = "duplicate" | "superseded" | "amount_mismatch" | "transaction_mismatch";
 
 /**
  * One payment attempt for an order: the record every store keeps. `invoiceToken` is a secret
@@ -64,14 +73,34 @@ export interface PaymentInfo {
   currency: "XOF";
   operator: string | null;
   failureReason: FailureReason | null;
+  /** Set when this payment reaches `onRefundNeeded`: why it must be paid back. */
+  refundReason: RefundReason | null;
   createdAt: Date;
+}
+
+/** The second argument of every hook. */
+export interface HookContext {
+  /**
+   * Aborts when the hook outlives `hookTimeoutMs`. The kit still waits for the hook's promise
+   * (it never starts the hook again while this one runs), so stop promptly when it fires.
+   */
+  signal: AbortSignal;
 }
 
 const ID_PATTERN = /^pay_[A-Za-z0-9_-]{24}$/;
 
 /** A new payment id: `pay_` followed by 144 random bits in base64url. */
 export function newPaymentId(): string {
-  return `pay_${randomBytes(18).toString("base64url")}`;
+  return `pay_${randomToken(18)}`;
+}
+
+/** `bytes` random bytes in base64url, from the Web Crypto API (Node 20+, Bun, Deno, workers). */
+export function randomToken(bytes: number): string {
+  const data = crypto.getRandomValues(new Uint8Array(bytes));
+  return btoa(String.fromCharCode(...data))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 /** Whether a string has the shape of one of our payment ids (cheap filter for forged callbacks). */
@@ -114,7 +143,10 @@ export function newPayment(input: {
 }
 
 /** The secret-free view handed to hooks. */
-export function toPaymentInfo(payment: Payment): PaymentInfo {
+export function toPaymentInfo(
+  payment: Payment,
+  refundReason: RefundReason | null = null,
+): PaymentInfo {
   return {
     id: payment.id,
     orderId: payment.orderId,
@@ -123,12 +155,7 @@ export function toPaymentInfo(payment: Payment): PaymentInfo {
     currency: payment.currency,
     operator: payment.operator,
     failureReason: payment.failureReason,
+    refundReason,
     createdAt: new Date(payment.createdAt),
   };
-}
-
-/** The status of an order, from all its attempts (newest first): paid wins over everything. */
-export function orderStatus(attempts: readonly Payment[]): PaymentStatus | null {
-  if (attempts.some((p) => p.status === "paid")) return "paid";
-  return attempts[0]?.status ?? null;
 }
