@@ -26,9 +26,11 @@ export class FakeLigdicash {
   failCreates = 0;
   #serial = 0;
 
-  readonly fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(typeof input === "string" ? input : input.toString());
-    if (url.pathname.endsWith("/create")) return this.#create(String(init?.body ?? "{}"));
+  readonly fetch = (async (input: string | URL, init?: RequestInit) => {
+    const url = new URL(input);
+    if (url.pathname.endsWith("/create")) {
+      return this.#create(typeof init?.body === "string" ? init.body : "{}");
+    }
     const token = url.searchParams.get("invoiceToken") ?? url.searchParams.get("token") ?? "";
     this.confirmCalls.push(token);
     const fault = this.confirmFaults.shift();

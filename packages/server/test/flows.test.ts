@@ -66,7 +66,9 @@ describe.each(matrix)("$framework (body parser: $bodyParser)", ({ framework, bod
       ["application/x-www-form-urlencoded", 200],
       ["application/json", 200],
     ]);
+    await shop.settled();
     expect(shop.paid).toHaveLength(1);
+    await shop.settled();
     expect(shop.paid[0]).toMatchObject({
       orderId,
       amount: 15_000,
@@ -95,6 +97,7 @@ describe.each(matrix)("$framework (body parser: $bodyParser)", ({ framework, bod
     expect(new Set(results.slice(50))).toEqual(
       new Set(["paid", ...(results.slice(50).includes("pending") ? ["pending"] : [])]),
     );
+    await shop.settled();
     expect(shop.paid).toHaveLength(1);
     expect(await status(shop, orderId)).toBe("paid");
   });
@@ -112,6 +115,7 @@ describe.each(matrix)("$framework (body parser: $bodyParser)", ({ framework, bod
       true,
     );
     expect(new Set(delivered.map((c) => c.responseStatus))).toEqual(new Set([200]));
+    await shop.settled();
     expect(shop.paid).toHaveLength(1);
     expect(await status(shop, orderId)).toBe("paid");
   });
@@ -121,9 +125,11 @@ describe.each(matrix)("$framework (body parser: $bodyParser)", ({ framework, bod
     const invoice = await startPayment(shop, emulator, orderId);
     await emulator.settle(invoice.token, "pending");
     expect(await status(shop, orderId)).toBe("pending");
+    await shop.settled();
     expect(shop.paid).toHaveLength(0);
     await emulator.settle(invoice.token, "completed");
     expect(await status(shop, orderId)).toBe("paid");
+    await shop.settled();
     expect(shop.paid).toHaveLength(1);
   });
 
@@ -134,11 +140,13 @@ describe.each(matrix)("$framework (body parser: $bodyParser)", ({ framework, bod
     await emulator.settle(invoice.token, "notcompleted");
     expect(emulator.callbacks().at(-1)?.status).toBe("nocompleted");
     expect(await status(shop, orderId)).toBe("failed");
+    await shop.settled();
     expect(shop.failed).toMatchObject([{ orderId, failureReason: "declined" }]);
     const retry = await startPayment(shop, emulator, orderId);
     expect(retry.token).not.toBe(invoice.token);
     await emulator.settle(retry.token, "completed");
     expect(await status(shop, orderId)).toBe("paid");
+    await shop.settled();
     expect(shop.paid).toHaveLength(1);
   });
 
@@ -147,9 +155,16 @@ describe.each(matrix)("$framework (body parser: $bodyParser)", ({ framework, bod
     const invoice = await startPayment(shop, emulator, orderId);
     emulator.patchInvoice(invoice.token, { amount: 14_999 });
     await emulator.settle(invoice.token, "completed");
+    await shop.settled();
     expect(shop.paid).toHaveLength(0);
     expect(await status(shop, orderId)).toBe("failed");
-    expect(shop.failed).toMatchObject([{ failureReason: "amount_mismatch" }]);
+    // LigdiCash took money: the shop is told to refund it, not that the order failed.
+    await shop.settled();
+    expect(shop.failed).toEqual([]);
+    await shop.settled();
+    expect(shop.refunds).toMatchObject([
+      { failureReason: "amount_mismatch", refundReason: "amount_mismatch", amount: 15_000 },
+    ]);
   });
 
   it("a forged completed callback while LigdiCash says pending pays nothing", async () => {
@@ -160,6 +175,7 @@ describe.each(matrix)("$framework (body parser: $bodyParser)", ({ framework, bod
         (await callback(shop, invoice.customData.transaction_id!, encoding, "completed")).status,
       ).toBe(200);
     }
+    await shop.settled();
     expect(shop.paid).toHaveLength(0);
     expect(await status(shop, orderId)).toBe("pending");
   });
@@ -173,9 +189,11 @@ describe.each(matrix)("$framework (body parser: $bodyParser)", ({ framework, bod
     expect(await status(shop, orderId)).toBe("pending");
     emulator.setFaults({ confirm: { mode: "500", count: 10 } });
     expect(await status(shop, orderId)).toBe("pending");
+    await shop.settled();
     expect(shop.paid).toHaveLength(0);
     emulator.setFaults({ confirm: null });
     await shop.middleware.reconcile({ now: Date.now() + 3_600_000 });
+    await shop.settled();
     expect(shop.paid).toHaveLength(1);
     expect(await status(shop, orderId)).toBe("paid");
   });
@@ -273,6 +291,7 @@ describe.each(matrix)("$framework (body parser: $bodyParser)", ({ framework, bod
       [post(JSON.stringify({ custom_data: entries(id) }), "text/plain"), 415],
     ];
     for (const [response, expected] of cases) expect((await response).status).toBe(expected);
+    await shop.settled();
     expect(shop.paid).toHaveLength(0);
     expect(({} as { paid?: boolean }).paid).toBeUndefined();
     expect(shop.logs.join("\n")).toContain("unknown transaction id");
@@ -358,6 +377,7 @@ describe.each(FRAMEWORKS)("%s mounted under a prefix", (framework) => {
     expect(invoice.callbackUrl).toBe(`${shop.url}/shop/api/ligdicash/callback`);
     expect(invoice.returnUrl).toBe(`${shop.url}/shop/payment/return?order=${orderId}`);
     await emulator.settle(invoice.token, "completed");
+    await shop.settled();
     expect(shop.paid).toHaveLength(1);
     expect(await (await shop.request(`/shop/api/ligdicash/status/${orderId}`)).json()).toEqual({
       orderId,

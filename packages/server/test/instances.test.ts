@@ -73,6 +73,7 @@ describe.each(backends)("two app instances sharing %s", (_name, createStore) => 
         ]),
       );
       expect(new Set(answers)).toEqual(new Set([200]));
+      await Promise.all([express.settled(), koa.settled()]);
       expect(express.paid.length + koa.paid.length).toBe(1);
       expect(await status(koa, orderId)).toBe("paid");
       expect(await status(express, orderId)).toBe("paid");
@@ -97,6 +98,7 @@ describe("the default store", () => {
       const orderId = newOrder(shop);
       const invoice = await startPayment(shop, emulator, orderId);
       await emulator.settle(invoice.token, "completed");
+      await shop.settled();
       expect(shop.paid).toHaveLength(1);
       await shop.close();
       const reopened = new SqlitePaymentStore(file);

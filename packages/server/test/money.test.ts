@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { createEngine } from "../src/core/engine.js";
 import { resolveConfig } from "../src/core/config.js";
-import { readStatus } from "../src/core/status.js";
 import { newPayment, type PaymentInfo } from "../src/model/payment.js";
 import { MemoryPaymentStore } from "../src/storage/memory.js";
 import { SqlitePaymentStore } from "../src/storage/sqlite.js";
@@ -130,7 +129,7 @@ describe("close() on a rolling deploy", () => {
   it("waits for a running onPaid before closing the store, so its completion is saved", async () => {
     const file = join(dir, "close.db");
     const { hook, state, release } = gatedHook();
-    const t = testKit({ storage: new SqlitePaymentStore(file) as never, onPaid: hook });
+    const t = testKit({ storage: new SqlitePaymentStore(file), onPaid: hook });
     t.orders.set("order_close", { amount: 5000 });
     const { status } = await t.pay("order_close");
     expect(status).toBe(200);

@@ -31,7 +31,9 @@ describe("startReconciler", () => {
       emulator.setFaults({ callbacks: { drop: true } });
       await emulator.settle(invoice.token, "completed");
       await vi.waitFor(() => expect(paid).toEqual([orderId]), { timeout: 10_000, interval: 50 });
-      expect(shop.logs.some((line) => line.includes("payment hook failed"))).toBe(true);
+      expect(shop.logs.some((line) => line.includes("onPaid failed; it will be retried"))).toBe(
+        true,
+      );
     } finally {
       await reconciler.stop();
       await shop.close();

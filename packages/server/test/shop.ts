@@ -34,8 +34,11 @@ export interface Shop {
   lookups: string[];
   paid: PaymentInfo[];
   failed: PaymentInfo[];
+  refunds: PaymentInfo[];
   logs: string[];
-  middleware: Pick<Ligdicash, "reconcile" | "startReconciler" | "close">;
+  middleware: Pick<Ligdicash, "reconcile" | "startReconciler" | "idle" | "close">;
+  /** Waits until the confirms and hooks that requests started have finished. */
+  settled(): Promise<void>;
   /** Fetch a path of the shop. */
   request(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
@@ -54,6 +57,7 @@ export async function startShop(config: ShopOptions): Promise<Shop> {
   const lookups: string[] = [];
   const paid: PaymentInfo[] = [];
   const failed: PaymentInfo[] = [];
+  const refunds: PaymentInfo[] = [];
   const logs: string[] = [];
   const record = (level: string) => (o: Record<string, unknown>, m?: string) =>
     void logs.push(`${level} ${m ?? ""} ${JSON.stringify(o)}`);
@@ -64,6 +68,7 @@ export async function startShop(config: ShopOptions): Promise<Shop> {
     },
     onPaid: (payment) => void paid.push(payment),
     onFailed: (payment) => void failed.push(payment),
+    onRefundNeeded: (payment) => void refunds.push(payment),
     apiKey: API_KEY,
     authToken: AUTH_TOKEN,
     apiUrl: config.apiUrl,
@@ -89,8 +94,12 @@ export async function startShop(config: ShopOptions): Promise<Shop> {
     lookups,
     paid,
     failed,
+    refunds,
     logs,
     middleware,
+    settled: async () => {
+      await middleware.idle(10_000);
+    },
     request: (path, init) => fetch(url + path, init),
     close: async () => {
       await middleware.close();

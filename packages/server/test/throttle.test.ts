@@ -43,6 +43,7 @@ describe("calls to LigdiCash under load", () => {
       // The first callback confirms at once; every later one waits for the next confirm, spaced
       // by the recheck interval, and shares it.
       expect(confirms()).toBeLessThanOrEqual(2);
+      await shop.settled();
       expect(shop.paid).toHaveLength(0);
       expect(await status(shop, orderId)).toBe("pending");
     } finally {
@@ -60,6 +61,7 @@ describe("calls to LigdiCash under load", () => {
       expect(confirms()).toBe(1);
       await emulator.settle(invoice.token, "pending");
       await emulator.settle(invoice.token, "completed");
+      await shop.settled();
       expect(shop.paid).toHaveLength(1);
       expect(await status(shop, orderId)).toBe("paid");
     } finally {

@@ -51,7 +51,7 @@ export function createEngine<Context>(
   });
   const confirms = new Coalescer<PaymentStatus>(now);
   const tasks = new BackgroundTasks();
-  const fulfiller = createFulfiller(config as Config<never>);
+  const fulfiller = createFulfiller(config);
 
   /** Records a confirm that settled nothing, and when the reconciler should try again. */
   async function stayPending(

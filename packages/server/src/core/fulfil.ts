@@ -48,13 +48,13 @@ export function createFulfiller(config: Config<never>): Fulfiller {
     const refund = (refundReason: RefundReason): Plan => ({
       outcome: "refund",
       name: "onRefundNeeded",
-      hook: (hooks.onRefundNeeded ?? hooks.onDuplicatePayment) as Hook | undefined,
+      hook: (hooks.onRefundNeeded ?? hooks.onDuplicatePayment),
       refundReason,
     });
     if (payment.status === "paid") {
       const order = await store.claimOrder(payment.orderId, payment.id, payment.amount);
       if (order.paidBy === payment.id) {
-        return { outcome: "done", name: "onPaid", hook: hooks.onPaid as Hook, refundReason: null };
+        return { outcome: "done", name: "onPaid", hook: hooks.onPaid, refundReason: null };
       }
       return refund(order.paidBy === null ? "superseded" : "duplicate");
     }

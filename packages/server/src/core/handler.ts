@@ -37,6 +37,12 @@ export interface Ligdicash<Context = unknown> {
   reconcile: (options?: { now?: number }) => Promise<ReconcileReport>;
   startReconciler: (options?: { intervalMs?: number }) => Reconciler;
   /**
+   * Resolves once no work started by a request is still running here (the confirm behind a
+   * callback, a hook), or after `timeoutMs` (default 30 s); true when idle. On a serverless
+   * platform, await it (or hand it to `waitUntil`) before the function returns.
+   */
+  idle: (timeoutMs?: number) => Promise<boolean>;
+  /**
    * Graceful shutdown (call it on SIGTERM): routes answer 503 from now on, reconcilers stop, hooks
    * and confirms still running are waited for (at most `shutdownTimeoutMs`), then the store closes.
    */
@@ -160,6 +166,7 @@ export function createLigdicash<Context>(options: LigdicashOptions<Context>): Li
     },
     reconcile: (opts) => reconcile(engine, opts),
     startReconciler: track,
+    idle: (timeoutMs = 30_000) => engine.tasks.drain(timeoutMs),
     close() {
       closing ??= shutdown();
       return closing;
@@ -194,7 +201,7 @@ function decode(segment: string): string {
 }
 
 /** The kit's controls, as adapters expose them on the middleware function. */
-export type LigdicashControls = Pick<Ligdicash, "reconcile" | "startReconciler" | "close">;
+export type LigdicashControls = Pick<Ligdicash, "reconcile" | "startReconciler" | "idle" | "close">;
 
 /** Hangs the kit's controls on a framework middleware function. */
 export function withControls<F extends object>(
@@ -204,6 +211,7 @@ export function withControls<F extends object>(
   return Object.assign(middleware, {
     reconcile: kit.reconcile,
     startReconciler: kit.startReconciler,
+    idle: kit.idle,
     close: kit.close,
   });
 }

@@ -175,7 +175,7 @@ export function paymentStoreConformance(
         assert.equal(await claim("c"), false, "done for good");
         const read = await store.get(payment.id);
         assert.equal(read?.fulfilment, "done");
-        assert.ok(read!.fulfilledAt! >= before && read!.fulfilledAt! <= (await store.now()));
+        assert.ok(read.fulfilledAt! >= before && read.fulfilledAt! <= (await store.now()));
         assert.equal(read?.claimedUntil, null);
         assert.equal(read?.claimToken, null);
         await store.completeFulfilment(payment.id, "refund");
