@@ -48,7 +48,7 @@ export function createFulfiller(config: Config<never>): Fulfiller {
     const refund = (refundReason: RefundReason): Plan => ({
       outcome: "refund",
       name: "onRefundNeeded",
-      hook: (hooks.onRefundNeeded ?? hooks.onDuplicatePayment),
+      hook: hooks.onRefundNeeded ?? hooks.onDuplicatePayment,
       refundReason,
     });
     if (payment.status === "paid") {
