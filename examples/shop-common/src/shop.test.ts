@@ -38,8 +38,10 @@ describe("createShop", () => {
     currency: "XOF",
     operator: "MOOV AFRICA BURKINA",
     failureReason: null,
+    refundReason: null,
     createdAt: new Date(),
   });
+  const hookContext = { signal: new AbortController().signal };
 
   it("hands the kit the order from its own table, items adding up to the amount", async () => {
     shop = createShop(config);
@@ -68,14 +70,14 @@ describe("createShop", () => {
   it("marks the order paid and delivered in onPaid, and a retried hook changes nothing", async () => {
     shop = createShop(config);
     const { id } = order(3);
-    await shop.payments.onPaid(paid(id));
+    await shop.payments.onPaid(paid(id), hookContext);
     const first = shop.readOrder(id).body as OrderView;
     expect(first).toMatchObject({
       status: "paid",
       delivered: true,
       operator: "MOOV AFRICA BURKINA",
     });
-    await shop.payments.onPaid(paid(id));
+    await shop.payments.onPaid(paid(id), hookContext);
     expect(shop.readOrder(id).body).toEqual(first);
   });
 

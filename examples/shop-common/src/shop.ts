@@ -70,10 +70,12 @@ export function createShop(config: ShopConfig): Shop {
     onFailed: (payment) => {
       log?.info({ orderId: payment.orderId, reason: payment.failureReason }, "payment failed");
     },
-    onDuplicatePayment: (payment) => {
+    // Money LigdiCash took that must not fulfil the order (paid twice, paid an invoice made
+    // before the basket changed, or confirmed at another amount): it goes back to the payer.
+    onRefundNeeded: (payment) => {
       log?.error(
-        { orderId: payment.orderId, paymentId: payment.id },
-        "paid twice: refund this one",
+        { orderId: payment.orderId, paymentId: payment.id, reason: payment.refundReason },
+        "payment to refund",
       );
     },
     apiUrl: config.apiUrl,

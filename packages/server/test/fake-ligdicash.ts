@@ -5,14 +5,21 @@
  */
 
 export type ConfirmFault =
-  "500" | "timeout" | { status: 429; retryAfter?: string } | { gate: Promise<void> };
+  | "500"
+  | "timeout"
+  /** The connection fails at once (refused, reset). */
+  | "reset"
+  | { status: 429; retryAfter?: string }
+  | { gate: Promise<void> }
+  /** The answer waits for the promise this returns, made when the call arrives. */
+  | { wait: () => Promise<void> };
 
 export interface FakeInvoice {
   token: string;
   transactionId: string;
   orderId: string;
   amount: number;
-  state: "pending" | "completed" | "notcompleted";
+  state: "pending" | "completed" | "notcompleted" | "nocompleted";
   /** What confirm reports once completed (LigdiCash may confirm another amount or transaction). */
   paid: { amount: number; transactionId: string; currency: string };
 }
@@ -36,13 +43,14 @@ export class FakeLigdicash {
     const fault = this.confirmFaults.shift();
     if (fault === "500") return new Response("oops", { status: 500 });
     if (fault === "timeout") return hang(init?.signal);
+    if (fault === "reset") throw new TypeError("fetch failed");
     if (fault !== undefined && "status" in fault) {
       const headers: Record<string, string> = fault.retryAfter
         ? { "retry-after": fault.retryAfter }
         : {};
       return new Response("slow down", { status: 429, headers });
     }
-    if (fault !== undefined) await fault.gate;
+    if (fault !== undefined) await ("gate" in fault ? fault.gate : fault.wait());
     return this.#confirm(token);
   }) as typeof fetch;
 
@@ -52,8 +60,8 @@ export class FakeLigdicash {
     Object.assign(invoice.paid, reported);
   }
 
-  decline(invoice: FakeInvoice): void {
-    invoice.state = "notcompleted";
+  decline(invoice: FakeInvoice, spelling: "notcompleted" | "nocompleted" = "notcompleted"): void {
+    invoice.state = spelling;
   }
 
   invoiceOf(transactionId: string): FakeInvoice {
