@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   LIGDICASH_REFUSED: 502,
   LIGDICASH_BAD_RESPONSE: 502,
   LIGDICASH_UNAVAILABLE: 503,
+  STORE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 } as const;
 
@@ -53,6 +54,7 @@ const GENERIC_MESSAGES: Partial<Record<ErrorCode, string>> = {
   INTERNAL_ERROR: "Something went wrong on the shop's side.",
   INVALID_ORDER: "Something went wrong on the shop's side.",
   INVALID_OPTIONS: "Something went wrong on the shop's side.",
+  STORE_UNAVAILABLE: "Payments are briefly unavailable. Try again in a moment.",
 };
 
 /** The JSON error body every route answers with: `{"error":{"code","message"}}`. */

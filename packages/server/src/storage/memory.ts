@@ -1,4 +1,5 @@
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../core/payment.js";
+import { closeStore, guardStore } from "./guard.js";
 import { fulfilmentCompleted, type PaymentStore } from "./store.js";
 
 /**
@@ -10,6 +11,10 @@ import { fulfilmentCompleted, type PaymentStore } from "./store.js";
 export class MemoryPaymentStore implements PaymentStore {
   readonly #payments = new Map<string, Payment>();
   readonly #paidOrders = new Map<string, string>();
+
+  constructor() {
+    guardStore(this, { backend: "memory", timeoutMs: null, isUnavailable: () => false });
+  }
 
   insert(payment: Payment): Promise<void> {
     if (this.#payments.has(payment.id)) {
@@ -114,6 +119,11 @@ export class MemoryPaymentStore implements PaymentStore {
     const open = this.#select((p) => isClaimable(p, now));
     open.sort((a, b) => a.updatedAt - b.updatedAt);
     return Promise.resolve(open.slice(0, limit));
+  }
+
+  /** Nothing to release; from now on every call is refused, as with the other stores. */
+  close(): Promise<void> {
+    return closeStore(this, () => Promise.resolve());
   }
 
   #select(predicate: (payment: Payment) => boolean): Payment[] {

@@ -1,29 +1,51 @@
 import type { Pool, PoolConfig, QueryResultRow } from "pg";
+import { safeLogger, type Logger, type SafeLogger } from "../core/logger.js";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../core/payment.js";
 import { COLUMNS, FIELDS, patchEntries, paymentValues, rowToPayment } from "./columns.js";
+import { timeoutOption } from "./deadline.js";
+import { closeStore, guardStore, isClosed } from "./guard.js";
 import { fulfilmentCompleted, type PaymentStore } from "./store.js";
+import { isPostgresUnavailable, storeClosed } from "./unavailable.js";
 
 export interface PostgresStoreOptions {
-  /** A `pg` Pool the shop already has (it is not closed by `close()`), or… */
+  /**
+   * A `pg` Pool the shop already has (it is not closed by `close()`), or… The store adds no
+   * listener to it: give it your own `pool.on("error", …)`, as `pg` requires of every pool, or a
+   * dropped idle connection ends the process (the store logs a warning when it finds none).
+   */
   pool?: Pool;
   /** …a connection string for a pool the store creates and closes. */
   connectionString?: string;
   /** Table name prefix: `<prefix>_payments`, `<prefix>_paid_orders`. Default "ligdicash". */
   tablePrefix?: string;
+  /**
+   * Each call fails with STORE_UNAVAILABLE (503) after this long, connecting included. On the
+   * store's own pool it is also the connection timeout, the query timeout and the server's
+   * `statement_timeout`. Default 2000 ms.
+   */
+  timeoutMs?: number;
+  /** Where lost connections and reconnections are reported (a pino or console-like logger). */
+  logger?: Logger;
 }
 
 /**
  * A store in PostgreSQL, for several app instances behind a load balancer. Tables are created on
- * first use (under an advisory lock, so concurrent starts do not race). Needs the `pg` package.
+ * first use (under an advisory lock, so concurrent starts do not race; again on the next call if
+ * that failed). A dropped connection is logged and replaced on next use. Needs the `pg` package.
  *
  * @example
- * new PostgresPaymentStore({ connectionString: process.env.DATABASE_URL })
+ * new PostgresPaymentStore({ connectionString: process.env.DATABASE_URL, logger })
  */
 export class PostgresPaymentStore implements PaymentStore {
   readonly #options: PostgresStoreOptions;
   readonly #payments: string;
   readonly #paidOrders: string;
+  readonly #timeoutMs: number;
+  readonly #log: SafeLogger;
+  /** Made once; never replaced, so close() always knows what to end. */
   #pool: Promise<Pool> | null = null;
+  /** The pool once its tables exist; cleared when that step fails, so the next call retries it. */
+  #ready: Promise<Pool> | null = null;
 
   constructor(options: PostgresStoreOptions) {
     const prefix = options.tablePrefix ?? "ligdicash";
@@ -37,6 +59,13 @@ export class PostgresPaymentStore implements PaymentStore {
     this.#options = options;
     this.#payments = `${prefix}_payments`;
     this.#paidOrders = `${prefix}_paid_orders`;
+    this.#timeoutMs = timeoutOption(options.timeoutMs);
+    this.#log = safeLogger(options.logger, []);
+    guardStore(this, {
+      backend: "PostgreSQL",
+      timeoutMs: this.#timeoutMs,
+      isUnavailable: isPostgresUnavailable,
+    });
   }
 
   async insert(payment: Payment): Promise<void> {
@@ -132,9 +161,12 @@ export class PostgresPaymentStore implements PaymentStore {
     return this.#select(`WHERE ${claimable("$1")} ORDER BY updated_at LIMIT $2`, [now, limit]);
   }
 
-  async close(): Promise<void> {
-    if (this.#pool && !this.#options.pool) await (await this.#pool).end();
-    this.#pool = null;
+  /** Ends the store's own pool (a pool the shop passed stays open). Later calls are refused. */
+  close(): Promise<void> {
+    return closeStore(this, async () => {
+      const pool = this.#options.pool ? null : await this.#pool?.catch(() => null);
+      await pool?.end();
+    });
   }
 
   /** Drops the tables (tests and teardown scripts). */
@@ -166,34 +198,79 @@ export class PostgresPaymentStore implements PaymentStore {
   }
 
   async #query<R extends QueryResultRow = QueryResultRow>(sql: string, values: unknown[] = []) {
-    // A failed first connection is not cached: the next query tries again.
-    const pool = await (this.#pool ??= this.#connect().catch((error: unknown) => {
-      this.#pool = null;
-      throw error;
-    }));
+    const pool = await this.#connect();
+    // A call that began before close() must not use (or reopen) the pool after it.
+    if (isClosed(this)) throw storeClosed("PostgreSQL");
     return pool.query<R>(sql, values);
   }
 
-  async #connect(): Promise<Pool> {
-    let pool = this.#options.pool;
-    if (!pool) {
-      const pg = await import("pg");
-      const config: PoolConfig = { connectionString: this.#options.connectionString, max: 10 };
-      pool = new (pg.default?.Pool ?? pg.Pool)(config);
+  #connect(): Promise<Pool> {
+    if (isClosed(this)) return Promise.reject(storeClosed("PostgreSQL"));
+    this.#pool ??= this.#openPool().catch((error: unknown) => {
+      this.#pool = null;
+      throw error;
+    });
+    return (this.#ready ??= this.#pool
+      .then(async (pool) => {
+        await this.#createTables(pool);
+        return pool;
+      })
+      .catch((error: unknown) => {
+        this.#ready = null;
+        throw error;
+      }));
+  }
+
+  async #openPool(): Promise<Pool> {
+    if (this.#options.pool) {
+      if (this.#options.pool.listenerCount("error") === 0) {
+        this.#log.warn(
+          {},
+          "the pg Pool given to PostgresPaymentStore has no 'error' listener: a dropped idle connection will end the process; add pool.on('error', …)",
+        );
+      }
+      return this.#options.pool;
     }
+    const pg = await import("pg");
+    const ms = this.#timeoutMs;
+    const config: PoolConfig = {
+      connectionString: this.#options.connectionString,
+      max: 10,
+      connectionTimeoutMillis: ms,
+      query_timeout: ms,
+      statement_timeout: ms,
+      keepAlive: true,
+    };
+    const pool = new (pg.default?.Pool ?? pg.Pool)(config);
+    // Without a listener, an idle connection that drops (server restart, failover, an idle
+    // reaper) is an unhandled 'error' event that ends the process. pg-pool has already
+    // discarded that connection; the next query opens a new one.
+    pool.on("error", (error) =>
+      this.#log.warn({ err: error }, "PostgreSQL connection lost; a new one opens on next use"),
+    );
+    return pool;
+  }
+
+  async #createTables(pool: Pool): Promise<void> {
     const client = await pool.connect();
+    // A checked-out client has no pool listener: if its connection drops here, the error is ours.
+    let broken: Error | undefined;
+    const onError = (error: Error) => void (broken = error);
+    client.on("error", onError);
     try {
       await client.query("BEGIN");
       await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [this.#payments]);
       await client.query(schema(this.#payments, this.#paidOrders));
       await client.query("COMMIT");
     } catch (error) {
-      await client.query("ROLLBACK");
+      await client.query("ROLLBACK").catch(() => undefined);
+      broken ??= error as Error;
       throw error;
     } finally {
-      client.release();
+      client.off("error", onError);
+      // A client that failed is discarded rather than returned to the pool.
+      client.release(broken);
     }
-    return pool;
   }
 }
 
