@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, it } from "vitest";
 import { newPayment } from "../core/payment.js";
 import { expectRefusedAfterClose } from "../../test/faults.js";
 import { MemoryPaymentStore } from "./memory.js";

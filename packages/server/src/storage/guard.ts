@@ -63,12 +63,8 @@ export function isClosed(store: object): boolean {
 
 function guarded(state: GuardState, call: () => unknown): Promise<unknown> {
   if (state.closed) return Promise.reject(storeClosed(state.backend));
-  let work: Promise<unknown>;
-  try {
-    work = Promise.resolve(call());
-  } catch (error) {
-    work = Promise.reject(error as Error);
-  }
+  // The executor runs now, and turns a synchronous throw into a rejection.
+  let work = new Promise<unknown>((resolve) => resolve(call()));
   const { timeoutMs, backend } = state;
   if (timeoutMs !== null) {
     work = withDeadline(work, timeoutMs, () => {
