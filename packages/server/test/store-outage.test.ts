@@ -81,14 +81,11 @@ describe.runIf(backends.length > 0).each(backends)(
           const ids = invoices.map((invoice) => invoice.customData.transaction_id!);
 
           breakIt(proxy);
-          // The shoppers pay; LigdiCash posts its callbacks to a shop whose store is unreachable.
-          await Promise.all(invoices.map((invoice) => emulator.settle(invoice.token, "completed")));
-          const delivered = emulator
-            .callbacks()
-            .filter((c) => invoices.some((invoice) => invoice.id === c.invoiceId));
-          expect(delivered).toHaveLength(ORDERS * 2);
-          expect(delivered.map((c) => c.responseStatus)).toEqual(delivered.map(() => 503));
-          // The shop's own return page polls meanwhile, and a callback arrives again.
+          // The shoppers pay; LigdiCash posts its callbacks to a shop whose store is unreachable,
+          // while the return pages poll and a callback arrives again.
+          const settling = Promise.all(
+            invoices.map((invoice) => emulator.settle(invoice.token, "completed")),
+          );
           const answers = await Promise.all([
             ...ids.map((id) => timed(() => callback(shop, id, "json"))),
             ...orders.map((orderId) =>
@@ -106,6 +103,13 @@ describe.runIf(backends.length > 0).each(backends)(
             });
             expect(answer.ms).toBeLessThan(ANSWER_WITHIN_MS);
           }
+          await settling;
+          const delivered = emulator
+            .callbacks()
+            .filter((c) => invoices.some((invoice) => invoice.id === c.invoiceId));
+          // Every post got an answer (none timed out) and none was a 2xx.
+          expect(delivered).toHaveLength(ORDERS * 2);
+          expect(delivered.map((c) => c.responseStatus)).toEqual(delivered.map(() => 503));
           expect(shop.paid).toEqual([]);
 
           proxy.resume();
