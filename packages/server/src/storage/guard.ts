@@ -56,11 +56,6 @@ export function closeStore(store: object, release: () => Promise<void>): Promise
   return state.closing ?? Promise.resolve();
 }
 
-/** Whether `close()` was called: a call already under way must not reconnect after it. */
-export function isClosed(store: object): boolean {
-  return states.get(store)?.closed ?? false;
-}
-
 function guarded(state: GuardState, call: () => unknown): Promise<unknown> {
   if (state.closed) return Promise.reject(storeClosed(state.backend));
   // The executor runs now, and turns a synchronous throw into a rejection.

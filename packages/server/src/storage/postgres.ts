@@ -1,11 +1,12 @@
-import type { Pool, PoolConfig, QueryResultRow } from "pg";
-import { safeLogger, type Logger, type SafeLogger } from "../core/logger.js";
+import type { Pool, PoolClient, QueryResultRow } from "pg";
+import { safeLogger, type Logger } from "../core/logger.js";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../core/payment.js";
 import { COLUMNS, FIELDS, patchEntries, paymentValues, rowToPayment } from "./columns.js";
 import { timeoutOption } from "./deadline.js";
-import { closeStore, guardStore, isClosed } from "./guard.js";
+import { closeStore, guardStore } from "./guard.js";
+import { PostgresPool } from "./postgres-pool.js";
 import { fulfilmentCompleted, type PaymentStore } from "./store.js";
-import { isPostgresUnavailable, storeClosed } from "./unavailable.js";
+import { isPostgresUnavailable } from "./unavailable.js";
 
 export interface PostgresStoreOptions {
   /**
@@ -37,15 +38,9 @@ export interface PostgresStoreOptions {
  * new PostgresPaymentStore({ connectionString: process.env.DATABASE_URL, logger })
  */
 export class PostgresPaymentStore implements PaymentStore {
-  readonly #options: PostgresStoreOptions;
   readonly #payments: string;
   readonly #paidOrders: string;
-  readonly #timeoutMs: number;
-  readonly #log: SafeLogger;
-  /** Made once; never replaced, so close() always knows what to end. */
-  #pool: Promise<Pool> | null = null;
-  /** The pool once its tables exist; cleared when that step fails, so the next call retries it. */
-  #ready: Promise<Pool> | null = null;
+  readonly #pool: PostgresPool;
 
   constructor(options: PostgresStoreOptions) {
     const prefix = options.tablePrefix ?? "ligdicash";
@@ -56,16 +51,17 @@ export class PostgresPaymentStore implements PaymentStore {
     }
     if (!options.pool && !options.connectionString)
       throw new Error("pass a pg Pool or a connectionString");
-    this.#options = options;
     this.#payments = `${prefix}_payments`;
     this.#paidOrders = `${prefix}_paid_orders`;
-    this.#timeoutMs = timeoutOption(options.timeoutMs);
-    this.#log = safeLogger(options.logger, []);
-    guardStore(this, {
-      backend: "PostgreSQL",
-      timeoutMs: this.#timeoutMs,
-      isUnavailable: isPostgresUnavailable,
+    const timeoutMs = timeoutOption(options.timeoutMs);
+    this.#pool = new PostgresPool({
+      pool: options.pool,
+      connectionString: options.connectionString,
+      timeoutMs,
+      log: safeLogger(options.logger, []),
+      setup: (client) => this.#createTables(client),
     });
+    guardStore(this, { backend: "PostgreSQL", timeoutMs, isUnavailable: isPostgresUnavailable });
   }
 
   async insert(payment: Payment): Promise<void> {
@@ -163,10 +159,7 @@ export class PostgresPaymentStore implements PaymentStore {
 
   /** Ends the store's own pool (a pool the shop passed stays open). Later calls are refused. */
   close(): Promise<void> {
-    return closeStore(this, async () => {
-      const pool = this.#options.pool ? null : await this.#pool?.catch(() => null);
-      await pool?.end();
-    });
+    return closeStore(this, () => this.#pool.close());
   }
 
   /** Drops the tables (tests and teardown scripts). */
@@ -198,79 +191,13 @@ export class PostgresPaymentStore implements PaymentStore {
   }
 
   async #query<R extends QueryResultRow = QueryResultRow>(sql: string, values: unknown[] = []) {
-    const pool = await this.#connect();
-    // A call that began before close() must not use (or reopen) the pool after it.
-    if (isClosed(this)) throw storeClosed("PostgreSQL");
-    return pool.query<R>(sql, values);
+    return (await this.#pool.get()).query<R>(sql, values);
   }
 
-  #connect(): Promise<Pool> {
-    if (isClosed(this)) return Promise.reject(storeClosed("PostgreSQL"));
-    this.#pool ??= this.#openPool().catch((error: unknown) => {
-      this.#pool = null;
-      throw error;
-    });
-    return (this.#ready ??= this.#pool
-      .then(async (pool) => {
-        await this.#createTables(pool);
-        return pool;
-      })
-      .catch((error: unknown) => {
-        this.#ready = null;
-        throw error;
-      }));
-  }
-
-  async #openPool(): Promise<Pool> {
-    if (this.#options.pool) {
-      if (this.#options.pool.listenerCount("error") === 0) {
-        this.#log.warn(
-          {},
-          "the pg Pool given to PostgresPaymentStore has no 'error' listener: a dropped idle connection will end the process; add pool.on('error', …)",
-        );
-      }
-      return this.#options.pool;
-    }
-    const pg = await import("pg");
-    const ms = this.#timeoutMs;
-    const config: PoolConfig = {
-      connectionString: this.#options.connectionString,
-      max: 10,
-      connectionTimeoutMillis: ms,
-      query_timeout: ms,
-      statement_timeout: ms,
-      keepAlive: true,
-    };
-    const pool = new (pg.default?.Pool ?? pg.Pool)(config);
-    // Without a listener, an idle connection that drops (server restart, failover, an idle
-    // reaper) is an unhandled 'error' event that ends the process. pg-pool has already
-    // discarded that connection; the next query opens a new one.
-    pool.on("error", (error) =>
-      this.#log.warn({ err: error }, "PostgreSQL connection lost; a new one opens on next use"),
-    );
-    return pool;
-  }
-
-  async #createTables(pool: Pool): Promise<void> {
-    const client = await pool.connect();
-    // A checked-out client has no pool listener: if its connection drops here, the error is ours.
-    let broken: Error | undefined;
-    const onError = (error: Error) => void (broken = error);
-    client.on("error", onError);
-    try {
-      await client.query("BEGIN");
-      await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [this.#payments]);
-      await client.query(schema(this.#payments, this.#paidOrders));
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      broken ??= error as Error;
-      throw error;
-    } finally {
-      client.off("error", onError);
-      // A client that failed is discarded rather than returned to the pool.
-      client.release(broken);
-    }
+  /** Runs once before the first query (in a transaction), and again if it failed. */
+  async #createTables(client: PoolClient): Promise<void> {
+    await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [this.#payments]);
+    await client.query(schema(this.#payments, this.#paidOrders));
   }
 }
 

@@ -1,10 +1,11 @@
 import type { Redis, RedisOptions } from "ioredis";
-import { safeLogger, type Logger, type SafeLogger } from "../core/logger.js";
+import { safeLogger, type Logger } from "../core/logger.js";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../core/payment.js";
-import { timeoutOption, withDeadline } from "./deadline.js";
-import { closeStore, guardStore, isClosed } from "./guard.js";
+import { timeoutOption } from "./deadline.js";
+import { closeStore, guardStore } from "./guard.js";
+import { RedisConnection } from "./redis-connection.js";
 import { fulfilmentCompleted, type PaymentStore } from "./store.js";
-import { isRedisUnavailable, storeClosed, storeUnavailable } from "./unavailable.js";
+import { isRedisUnavailable } from "./unavailable.js";
 
 export interface RedisStoreOptions {
   /**
@@ -109,26 +110,25 @@ const PAGE = 200;
  * new RedisPaymentStore({ url: process.env.REDIS_URL })
  */
 export class RedisPaymentStore implements PaymentStore {
-  readonly #options: RedisStoreOptions;
   readonly #prefix: string;
-  readonly #timeoutMs: number;
-  readonly #log: SafeLogger;
-  /** Made once; never replaced after close(), which is what kept reconnecting before. */
-  #client: Promise<Redis> | null = null;
-  /** Shared by the calls waiting while the client (re)connects; settles on 'ready'. */
-  #readyWait: Promise<void> | null = null;
+  readonly #connection: RedisConnection;
 
   constructor(options: RedisStoreOptions) {
     if (!options.client && !options.url) throw new Error("pass an ioredis client or a url");
-    this.#options = options;
     this.#prefix = options.keyPrefix ?? "{ligdicash}:";
-    this.#timeoutMs = timeoutOption(options.timeoutMs);
-    this.#log = safeLogger(options.logger, []);
+    const timeoutMs = timeoutOption(options.timeoutMs);
+    this.#connection = new RedisConnection({
+      client: options.client,
+      url: options.url,
+      redisOptions: options.redisOptions,
+      timeoutMs,
+      log: safeLogger(options.logger, []),
+    });
     guardStore(this, {
       backend: "Redis",
-      timeoutMs: this.#timeoutMs,
+      timeoutMs,
       isUnavailable: isRedisUnavailable,
-      onTimeout: () => this.#dropSilentConnection(),
+      onTimeout: () => this.#connection.dropSilentConnection(),
     });
   }
 
@@ -221,16 +221,7 @@ export class RedisPaymentStore implements PaymentStore {
 
   /** Closes the store's own client (a client the shop passed stays open). Later calls are refused. */
   close(): Promise<void> {
-    return closeStore(this, async () => {
-      const client = this.#options.client ? null : await this.#client?.catch(() => null);
-      if (!client) return;
-      // QUIT lets replies in flight arrive; a client that is not connected is just dropped.
-      if (client.status === "ready") {
-        await withDeadline(client.quit(), this.#timeoutMs, () => new Error("QUIT timed out")).catch(
-          () => client.disconnect(),
-        );
-      } else client.disconnect();
-    });
+    return closeStore(this, () => this.#connection.close());
   }
 
   #key(kind: string, id = ""): string {
@@ -258,82 +249,8 @@ export class RedisPaymentStore implements PaymentStore {
     return (await this.#redis()).eval(script, keys.length, ...keys, ...args);
   }
 
-  async #redis(): Promise<Redis> {
-    if (isClosed(this)) throw storeClosed("Redis");
-    const client = await (this.#client ??= this.#options.client
-      ? Promise.resolve(this.#options.client)
-      : this.#openClient().catch((error: unknown) => {
-          this.#client = null;
-          throw error;
-        }));
-    // A client the shop made lazy connects on its first command; the store's own must be told.
-    if (client.status === "wait" && !this.#options.client) void client.connect().catch(() => {});
-    // "ready" with a dead stream: dropped a moment ago, its 'close' (and reconnect) still to come.
-    const usable = client.status === "ready" && client.stream.writable;
-    if (!usable && client.status !== "wait") await this.#whenReady(client);
-    // A call that began before close() must not use the client after it.
-    if (isClosed(this)) throw storeClosed("Redis");
-    return client;
-  }
-
-  /** Waits (up to the deadline) for a client that is connecting or reconnecting. */
-  #whenReady(client: Redis): Promise<void> {
-    if (client.status === "end") {
-      return Promise.reject(
-        storeUnavailable("Redis", "the client is closed and will not reconnect"),
-      );
-    }
-    this.#readyWait ??= new Promise<void>((resolve) =>
-      client.once("ready", () => {
-        this.#readyWait = null;
-        resolve();
-      }),
-    );
-    return withDeadline(this.#readyWait, this.#timeoutMs, () =>
-      storeUnavailable("Redis", `not connected within ${this.#timeoutMs} ms`),
-    );
-  }
-
-  /**
-   * A "ready" connection that let a call time out may be half-open (the server's host vanished
-   * without a reset): ioredis would keep using it until TCP gives up, many minutes later.
-   * Reconnecting costs one handshake if it was only slow. Only the store's own client.
-   */
-  #dropSilentConnection(): void {
-    if (this.#options.client || !this.#client) return;
-    void this.#client.then((client) => {
-      // Destroyed rather than ended: ending waits for the silent peer, in limbo meanwhile.
-      if (client.status === "ready") client.stream.destroy();
-    });
-  }
-
-  async #openClient(): Promise<Redis> {
-    const { Redis } = await import("ioredis");
-    const ms = this.#timeoutMs;
-    const client = new Redis(this.#options.url!, {
-      lazyConnect: false,
-      connectTimeout: ms,
-      commandTimeout: ms,
-      // Fail at once while disconnected rather than queue: a queued command would run after its
-      // caller was told it failed. For the same reason nothing in flight is re-sent on reconnect.
-      enableOfflineQueue: false,
-      autoResendUnfulfilledCommands: false,
-      maxRetriesPerRequest: 0,
-      // Back within a second of Redis returning, and never slower than half a deadline.
-      retryStrategy: (attempt: number) => Math.min(attempt * 100, 1_000, ms / 2),
-      ...this.#options.redisOptions,
-    });
-    let down = false;
-    client.on("error", (error: Error) => {
-      if (down) return; // one warning per outage, not one per reconnection attempt
-      down = true;
-      this.#log.warn({ err: error }, "Redis connection lost; reconnecting");
-    });
-    client.on("ready", () => {
-      if (down) this.#log.info({}, "Redis connection restored");
-      down = false;
-    });
-    return client;
+  #redis(): Promise<Redis> {
+    return this.#connection.get();
   }
 }
 
