@@ -23,7 +23,7 @@ export type {
 export type { ReconcileReport, Reconciler } from "./core/reconcile.js";
 export type { PaymentStore } from "./storage/store.js";
 export { MemoryPaymentStore } from "./storage/memory.js";
-export { SqlitePaymentStore } from "./storage/sqlite.js";
+export { SqlitePaymentStore, type SqliteStoreOptions } from "./storage/sqlite.js";
 export {
   createLigdicashClient,
   type LigdicashClient,

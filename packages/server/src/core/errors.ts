@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   LIGDICASH_UNAVAILABLE: 503,
   LIGDICASH_RATE_LIMITED: 503,
   SHUTTING_DOWN: 503,
+  STORE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 } as const;
 
@@ -63,6 +64,7 @@ const GENERIC_MESSAGES: Partial<Record<ErrorCode, string>> = {
   INTERNAL_ERROR: "Something went wrong on the shop's side.",
   INVALID_ORDER: "Something went wrong on the shop's side.",
   INVALID_OPTIONS: "Something went wrong on the shop's side.",
+  STORE_UNAVAILABLE: "Payments are briefly unavailable. Try again in a moment.",
 };
 
 /** The JSON error body every route answers with: `{"error":{"code","message"}}`. */

@@ -1,6 +1,7 @@
 import type { OrderRecord } from "../model/order.js";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/payment.js";
-import { fulfilmentCompleted, storeClosed, type PaymentStore } from "./store.js";
+import { closeStore, guardStore } from "./guard.js";
+import { fulfilmentCompleted, type PaymentStore } from "./store.js";
 
 /**
  * A store in process memory, for tests and single-process demos: everything is lost on restart.
@@ -12,11 +13,11 @@ export class MemoryPaymentStore implements PaymentStore {
   readonly #payments = new Map<string, Payment>();
   readonly #orders = new Map<string, OrderRecord>();
   readonly #clock: () => number;
-  #closed = false;
 
   /** `now` replaces the store's clock (simulated time in tests). */
   constructor(options: { now?: () => number } = {}) {
     this.#clock = options.now ?? Date.now;
+    guardStore(this, { backend: "memory", timeoutMs: null, isUnavailable: () => false });
   }
 
   insert(payment: Payment): Promise<void> {
@@ -160,19 +161,18 @@ export class MemoryPaymentStore implements PaymentStore {
     return this.#run(() => this.#clock());
   }
 
-  close(): Promise<void> {
-    this.#closed = true;
-    return Promise.resolve();
-  }
-
-  /** Every call goes through here: a closed store refuses it. */
+  /** Every call goes through here: a throw becomes a rejection. */
   #run<T>(fn: () => T): Promise<T> {
-    if (this.#closed) return Promise.reject(storeClosed());
     try {
       return Promise.resolve(fn());
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  /** Nothing to release; from now on every call is refused, as with the other stores. */
+  close(): Promise<void> {
+    return closeStore(this, () => Promise.resolve());
   }
 
   #select(predicate: (payment: Payment) => boolean): Payment[] {

@@ -1,30 +1,47 @@
-import type { Pool, PoolConfig, QueryResultRow } from "pg";
+import type { Pool, PoolClient, QueryResultRow } from "pg";
+import { safeLogger, type Logger } from "../core/logger.js";
 import type { OrderRecord } from "../model/order.js";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/payment.js";
 import { COLUMNS, FIELDS, patchEntries, paymentValues, rowToPayment } from "./columns.js";
+import { timeoutOption } from "./deadline.js";
+import { closeStore, guardStore } from "./guard.js";
+import { PostgresPool } from "./postgres-pool.js";
 import type { PaymentStore } from "./store.js";
+import { isPostgresUnavailable } from "./unavailable.js";
 
 export interface PostgresStoreOptions {
-  /** A `pg` Pool the shop already has (it is not closed by `close()`), or… */
+  /**
+   * A `pg` Pool the shop already has (it is not closed by `close()`), or… The store adds no
+   * listener to it: give it your own `pool.on("error", …)`, as `pg` requires of every pool, or a
+   * dropped idle connection ends the process (the store logs a warning when it finds none).
+   */
   pool?: Pool;
   /** …a connection string for a pool the store creates and closes. */
   connectionString?: string;
   /** Table name prefix: `<prefix>_payments`, `<prefix>_orders`. Default "ligdicash". */
   tablePrefix?: string;
+  /**
+   * Each call fails with STORE_UNAVAILABLE (503) after this long, connecting included. On the
+   * store's own pool it is also the connection timeout, the query timeout and the server's
+   * `statement_timeout`. Default 2000 ms.
+   */
+  timeoutMs?: number;
+  /** Where lost connections and reconnections are reported (a pino or console-like logger). */
+  logger?: Logger;
 }
 
 /**
  * A store in PostgreSQL, for several app instances behind a load balancer. Tables are created on
- * first use (under an advisory lock, so concurrent starts do not race). Needs the `pg` package.
+ * first use (under an advisory lock, so concurrent starts do not race; again on the next call if
+ * that failed). A dropped connection is logged and replaced on next use. Needs the `pg` package.
  *
  * @example
- * new PostgresPaymentStore({ connectionString: process.env.DATABASE_URL })
+ * new PostgresPaymentStore({ connectionString: process.env.DATABASE_URL, logger })
  */
 export class PostgresPaymentStore implements PaymentStore {
-  readonly #options: PostgresStoreOptions;
   readonly #payments: string;
   readonly #orders: string;
-  #pool: Promise<Pool> | null = null;
+  readonly #pool: PostgresPool;
 
   constructor(options: PostgresStoreOptions) {
     const prefix = options.tablePrefix ?? "ligdicash";
@@ -35,9 +52,17 @@ export class PostgresPaymentStore implements PaymentStore {
     }
     if (!options.pool && !options.connectionString)
       throw new Error("pass a pg Pool or a connectionString");
-    this.#options = options;
     this.#payments = `${prefix}_payments`;
     this.#orders = `${prefix}_orders`;
+    const timeoutMs = timeoutOption(options.timeoutMs);
+    this.#pool = new PostgresPool({
+      pool: options.pool,
+      connectionString: options.connectionString,
+      timeoutMs,
+      log: safeLogger(options.logger, []),
+      setup: (client) => this.#createTables(client),
+    });
+    guardStore(this, { backend: "PostgreSQL", timeoutMs, isUnavailable: isPostgresUnavailable });
   }
 
   async insert(payment: Payment): Promise<void> {
@@ -165,9 +190,9 @@ export class PostgresPaymentStore implements PaymentStore {
     return Number(result.rows[0]!.now);
   }
 
-  async close(): Promise<void> {
-    if (this.#pool && !this.#options.pool) await (await this.#pool).end();
-    this.#pool = null;
+  /** Ends the store's own pool (a pool the shop passed stays open). Later calls are refused. */
+  close(): Promise<void> {
+    return closeStore(this, () => this.#pool.close());
   }
 
   /** Drops the tables (tests and teardown scripts). */
@@ -199,34 +224,13 @@ export class PostgresPaymentStore implements PaymentStore {
   }
 
   async #query<R extends QueryResultRow = QueryResultRow>(sql: string, values: unknown[] = []) {
-    // A failed first connection is not cached: the next query tries again.
-    const pool = await (this.#pool ??= this.#connect().catch((error: unknown) => {
-      this.#pool = null;
-      throw error;
-    }));
-    return pool.query<R>(sql, values);
+    return (await this.#pool.get()).query<R>(sql, values);
   }
 
-  async #connect(): Promise<Pool> {
-    let pool = this.#options.pool;
-    if (!pool) {
-      const pg = await import("pg");
-      const config: PoolConfig = { connectionString: this.#options.connectionString, max: 10 };
-      pool = new (pg.default?.Pool ?? pg.Pool)(config);
-    }
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
-      await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [this.#payments]);
-      await client.query(schema(this.#payments, this.#orders));
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK");
-      throw error;
-    } finally {
-      client.release();
-    }
-    return pool;
+  /** Runs once before the first query (in a transaction), and again if it failed. */
+  async #createTables(client: PoolClient): Promise<void> {
+    await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [this.#payments]);
+    await client.query(schema(this.#payments, this.#orders));
   }
 }
 

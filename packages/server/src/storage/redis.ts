@@ -1,16 +1,35 @@
 import type { Redis, RedisOptions } from "ioredis";
+import { safeLogger, type Logger } from "../core/logger.js";
 import type { OrderRecord } from "../model/order.js";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/payment.js";
+import { timeoutOption } from "./deadline.js";
+import { closeStore, guardStore } from "./guard.js";
+import { RedisConnection } from "./redis-connection.js";
 import type { PaymentStore } from "./store.js";
+import { isRedisUnavailable } from "./unavailable.js";
 
 export interface RedisStoreOptions {
-  /** An ioredis client the shop already has (it is not closed by `close()`), or… */
+  /**
+   * An ioredis client the shop already has (it is not closed by `close()`), or… Its own options
+   * apply: with ioredis's defaults (offline queue, no command timeout) a call still fails after
+   * `timeoutMs`, but the command stays queued and may run once Redis is back. Prefer
+   * `enableOfflineQueue: false` and `commandTimeout` on it.
+   */
   client?: Redis;
   /** …a redis:// URL for a client the store creates and closes. */
   url?: string;
+  /** Options for the store's own client; they override the store's (see `timeoutMs`). */
   redisOptions?: RedisOptions;
   /** Key prefix. The default braces keep every key in one cluster slot: "{ligdicash}:". */
   keyPrefix?: string;
+  /**
+   * Each call fails with STORE_UNAVAILABLE (503) after this long, waiting for a connection
+   * included. The store's own client also uses it as connect and command timeout, and queues
+   * nothing while disconnected, so a call that failed does not run later. Default 2000 ms.
+   */
+  timeoutMs?: number;
+  /** Where lost connections and reconnections are reported (a pino or console-like logger). */
+  logger?: Logger;
 }
 
 /**
@@ -123,14 +142,26 @@ const PAGE = 200;
  * new RedisPaymentStore({ url: process.env.REDIS_URL })
  */
 export class RedisPaymentStore implements PaymentStore {
-  readonly #options: RedisStoreOptions;
   readonly #prefix: string;
-  #client: Promise<Redis> | null = null;
+  readonly #connection: RedisConnection;
 
   constructor(options: RedisStoreOptions) {
     if (!options.client && !options.url) throw new Error("pass an ioredis client or a url");
-    this.#options = options;
     this.#prefix = options.keyPrefix ?? "{ligdicash}:";
+    const timeoutMs = timeoutOption(options.timeoutMs);
+    this.#connection = new RedisConnection({
+      client: options.client,
+      url: options.url,
+      redisOptions: options.redisOptions,
+      timeoutMs,
+      log: safeLogger(options.logger, []),
+    });
+    guardStore(this, {
+      backend: "Redis",
+      timeoutMs,
+      isUnavailable: isRedisUnavailable,
+      onTimeout: () => this.#connection.dropSilentConnection(),
+    });
   }
 
   async insert(payment: Payment): Promise<void> {
@@ -235,9 +266,9 @@ export class RedisPaymentStore implements PaymentStore {
     return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
   }
 
-  async close(): Promise<void> {
-    if (this.#client && !this.#options.client) await (await this.#client).quit();
-    this.#client = null;
+  /** Closes the store's own client (a client the shop passed stays open). Later calls are refused. */
+  close(): Promise<void> {
+    return closeStore(this, () => this.#connection.close());
   }
 
   #key(kind: string, id = ""): string {
@@ -266,12 +297,7 @@ export class RedisPaymentStore implements PaymentStore {
   }
 
   #redis(): Promise<Redis> {
-    return (this.#client ??= this.#options.client
-      ? Promise.resolve(this.#options.client)
-      : import("ioredis").then(
-          (m) =>
-            new m.Redis(this.#options.url!, { lazyConnect: false, ...this.#options.redisOptions }),
-        ));
+    return this.#connection.get();
   }
 }
 

@@ -4,7 +4,23 @@ import Database from "better-sqlite3";
 import type { OrderRecord } from "../model/order.js";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/payment.js";
 import { COLUMNS, FIELDS, patchEntries, paymentValues, rowToPayment } from "./columns.js";
+import { timeoutOption } from "./deadline.js";
+import { closeStore, guardStore } from "./guard.js";
 import { fulfilmentCompleted, type PaymentStore } from "./store.js";
+import { isSqliteUnavailable } from "./unavailable.js";
+
+export interface SqliteStoreOptions {
+  /**
+   * How long a write waits for another process's lock before failing with STORE_UNAVAILABLE
+   * (503). SQLite waits synchronously, holding up the process meanwhile. Default 2000 ms.
+   */
+  timeoutMs?: number;
+  /**
+   * Opens an existing file read-only (a reporting process, a disk mounted read-only): reads
+   * work, every write fails with STORE_UNAVAILABLE.
+   */
+  readonly?: boolean;
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS ligdicash_payments (
@@ -54,14 +70,19 @@ export class SqlitePaymentStore implements PaymentStore {
   readonly #get: Database.Statement<[string]>;
   readonly #statements = new Map<string, Database.Statement>();
 
-  constructor(filename = ".ligdicash/payments.db") {
-    if (filename !== ":memory:") mkdirSync(dirname(filename), { recursive: true });
-    this.#db = new Database(filename);
-    this.#db.pragma("journal_mode = WAL");
-    this.#db.pragma("busy_timeout = 5000");
-    // FULL: a paid state or a completed hook must survive a power cut, or the hook would run again.
-    this.#db.pragma("synchronous = FULL");
-    this.#db.exec(SCHEMA);
+  constructor(filename = ".ligdicash/payments.db", options: SqliteStoreOptions = {}) {
+    const readonly = options.readonly ?? false;
+    const timeoutMs = timeoutOption(options.timeoutMs);
+    if (filename !== ":memory:" && !readonly) mkdirSync(dirname(filename), { recursive: true });
+    this.#db = new Database(filename, { readonly, fileMustExist: readonly });
+    this.#db.pragma(`busy_timeout = ${Math.round(timeoutMs)}`);
+    if (!readonly) {
+      this.#db.pragma("journal_mode = WAL");
+      // FULL: a paid state or a completed hook must survive a power cut, or the hook would run again.
+      this.#db.pragma("synchronous = FULL");
+      this.#db.exec(SCHEMA);
+    }
+    guardStore(this, { backend: "SQLite", timeoutMs: null, isUnavailable: isSqliteUnavailable });
     const columns = FIELDS.map((f) => COLUMNS[f]);
     this.#insert = this.#db.prepare(
       `INSERT INTO ligdicash_payments (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
@@ -182,8 +203,9 @@ export class SqlitePaymentStore implements PaymentStore {
     return run(() => Date.now());
   }
 
+  /** Closes the file. Later calls are refused. */
   close(): Promise<void> {
-    return run(() => void this.#db.close());
+    return closeStore(this, () => run(() => void this.#db.close()));
   }
 
   #order(orderId: string): OrderRecord | null {

@@ -78,8 +78,3 @@ export function fulfilmentCompleted(now: number, outcome: Fulfilment): PaymentPa
     updatedAt: now,
   };
 }
-
-/** The error every store rejects with after `close()`. */
-export function storeClosed(): Error {
-  return new Error("the payment store is closed");
-}

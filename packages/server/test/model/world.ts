@@ -1,7 +1,8 @@
 import { createLigdicash, type Ligdicash } from "../../src/core/handler.js";
 import type { PaymentInfo } from "../../src/model/payment.js";
 import { MemoryPaymentStore } from "../../src/storage/memory.js";
-import { storeClosed, type PaymentStore } from "../../src/storage/store.js";
+import type { PaymentStore } from "../../src/storage/store.js";
+import { storeClosed } from "../../src/storage/unavailable.js";
 import { FakeLigdicash } from "../fake-ligdicash.js";
 import { SimClock } from "../sim-clock.js";
 
@@ -110,7 +111,7 @@ export class World {
             closed = true;
             return Promise.resolve();
           }
-          if (closed) return Promise.reject(storeClosed());
+          if (closed) return Promise.reject(storeClosed("memory"));
           if (name === "transition" && args[1] !== "pending") {
             this.violations.push(`transition from ${String(args[1])}`);
           }
