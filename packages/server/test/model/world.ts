@@ -112,7 +112,10 @@ export class World {
             return Promise.resolve();
           }
           if (closed) return Promise.reject(storeClosed());
-          if (/claim|renew|release|complete|transition|close/.test(name)) this.trace.push(`t=${this.clock.now()} p${process.slot} ${name} ${JSON.stringify(args)}`);
+          if (/claim|renew|release|complete|transition|close/.test(name))
+            this.trace.push(
+              `t=${this.clock.now()} p${process.slot} ${name} ${JSON.stringify(args)}`,
+            );
           if (name === "transition" && args[1] !== "pending") {
             this.violations.push(`transition from ${String(args[1])}`);
           }
@@ -137,7 +140,9 @@ export class World {
       ? { durationMs: 0, throws: false }
       : this.#hookPlans[this.#plan++ % this.#hookPlans.length]!;
     const run = { process, paymentId: payment.id };
-    this.trace.push(`t=${this.clock.now()} p${process.slot} start ${kind} ${payment.id} plan=${JSON.stringify(plan)}`);
+    this.trace.push(
+      `t=${this.clock.now()} p${process.slot} start ${kind} ${payment.id} plan=${JSON.stringify(plan)}`,
+    );
     this.#running.push(run);
     process.started.add(payment.id);
     if (plan.durationMs > 0) {
