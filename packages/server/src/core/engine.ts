@@ -10,6 +10,7 @@ import { toLigdicashError, type LigdicashError } from "./errors.js";
 import { createFulfiller } from "./fulfil.js";
 import { nextCheck, type CheckSource } from "./schedule.js";
 import { BackgroundTasks } from "./tasks.js";
+import { sleep, sleepUnless, systemTimers, type Timers } from "./timers.js";
 
 /**
  * The payment state machine: re-confirm with LigdiCash, move `pending → paid | failed` by
@@ -19,6 +20,8 @@ export interface Engine<Context = unknown> {
   config: Config<Context>;
   client: LigdicashClient;
   now: () => number;
+  /** The engine's clock and timers (the system's, or simulated ones in tests). */
+  timers: Timers;
   /** Work carried on after a route answered (confirms behind callbacks, hooks). */
   tasks: BackgroundTasks;
   /**
@@ -37,9 +40,11 @@ export interface Engine<Context = unknown> {
 
 export function createEngine<Context>(
   config: Config<Context>,
-  now: () => number = Date.now,
+  time: Timers | (() => number) = systemTimers,
 ): Engine<Context> {
   const { storage: store, log } = config;
+  const timers = typeof time === "function" ? { ...systemTimers, now: time } : time;
+  const now = () => timers.now();
   const client = createLigdicashClient({
     apiUrl: config.apiUrl,
     apiKey: config.apiKey,
@@ -48,10 +53,11 @@ export function createEngine<Context>(
     createTimeoutMs: config.timeouts.createMs,
     confirmTimeoutMs: config.timeouts.confirmMs,
     now,
+    delay: (ms, signal) => sleepUnless(timers, ms, signal),
   });
   const confirms = new Coalescer<PaymentStatus>(now);
   const tasks = new BackgroundTasks();
-  const fulfiller = createFulfiller(config);
+  const fulfiller = createFulfiller(config, timers);
 
   /** Records a confirm that settled nothing, and when the reconciler should try again. */
   async function stayPending(
@@ -141,7 +147,7 @@ export function createEngine<Context>(
     let fresh = (await store.get(id)) ?? fallback;
     const wait = (fresh.checkedAt ?? Number.NEGATIVE_INFINITY) + config.recheckIntervalMs - now();
     if (fresh.status === "pending" && wait > 0) {
-      await sleep(wait);
+      await sleep(timers, wait);
       fresh = (await store.get(id)) ?? fresh;
     }
     // Callers that arrived during the wait share this confirm: it starts only now.
@@ -158,6 +164,7 @@ export function createEngine<Context>(
     config,
     client,
     now,
+    timers,
     tasks,
     background,
     fulfil: (payment) => tasks.run(() => fulfiller.fulfil(payment)),
@@ -168,8 +175,6 @@ export function createEngine<Context>(
       ),
   };
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Why a `completed` confirmation must not pay this payment, or null when everything matches. */
 function mismatch(payment: Payment, confirmation: Confirmation): FailureReason | null {

@@ -8,6 +8,7 @@ import {
   type RefundReason,
 } from "../model/payment.js";
 import type { Config } from "./config.js";
+import { every, sleep, type Timers } from "./timers.js";
 
 type Hook = (payment: PaymentInfo, context: HookContext) => unknown;
 
@@ -39,7 +40,7 @@ export interface Fulfiller {
  * `hookTimeoutMs` its AbortSignal fires and an error is logged; a hook that throws is retried
  * later, with backoff.
  */
-export function createFulfiller(config: Config<never>): Fulfiller {
+export function createFulfiller(config: Config<never>, timers: Timers): Fulfiller {
   const { storage: store, log, hooks } = config;
   const { hookLeaseMs, hookTimeoutMs } = config.reconcile;
   const running = new Map<string, { promise: Promise<void>; controller: AbortController }>();
@@ -90,17 +91,13 @@ export function createFulfiller(config: Config<never>): Fulfiller {
           : "money was taken that must not fulfil the order, and no onRefundNeeded hook is set: refund it by hand",
       );
     }
-    const renewal = setInterval(
-      () => {
-        store.renewFulfilment(payment.id, token, hookLeaseMs).then(
-          (held) => held || log.warn(context, "lost the hook lease while the hook was running"),
-          (error: unknown) =>
-            log.warn({ ...context, err: error }, "could not renew the hook lease"),
-        );
-      },
-      Math.max(250, Math.floor(hookLeaseMs / 3)),
-    );
-    const alarm = setTimeout(() => {
+    const stopRenewing = every(timers, Math.max(250, Math.floor(hookLeaseMs / 3)), () => {
+      store.renewFulfilment(payment.id, token, hookLeaseMs).then(
+        (held) => held || log.warn(context, "lost the hook lease while the hook was running"),
+        (error: unknown) => log.warn({ ...context, err: error }, "could not renew the hook lease"),
+      );
+    });
+    const alarm = timers.setTimeout(() => {
       controller.abort(new Error(`${steps.name} did not finish within ${hookTimeoutMs} ms`));
       log.error(
         { ...context, hook: steps.name, timeoutMs: hookTimeoutMs },
@@ -127,8 +124,8 @@ export function createFulfiller(config: Config<never>): Fulfiller {
         );
       return;
     } finally {
-      clearTimeout(alarm);
-      clearInterval(renewal);
+      timers.clearTimeout(alarm);
+      stopRenewing();
     }
     const outcome = steps.hook || steps.outcome !== "done" ? steps.outcome : "skipped";
     await completeWithRetries(payment.id, steps.hook ? outcome : "skipped", context);
@@ -151,7 +148,7 @@ export function createFulfiller(config: Config<never>): Fulfiller {
           );
           return;
         }
-        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+        await sleep(timers, 200 * 2 ** attempt);
       }
     }
   }

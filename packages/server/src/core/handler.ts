@@ -10,6 +10,7 @@ import type { LigdicashOptions } from "./options.js";
 import { assertSameOrigin } from "./origin.js";
 import { reconcile, startReconciler, type Reconciler, type ReconcileReport } from "./reconcile.js";
 import { readStatus } from "./status.js";
+import type { Timers } from "./timers.js";
 
 /** A request as every adapter hands it to the core. `path` is relative to the mount point. */
 export interface CoreRequest<Context = unknown> {
@@ -59,9 +60,12 @@ type Route = "pay" | "status" | "callback";
  * const kit = createLigdicash({ getOrder, onPaid });
  * const response = await kit.handle({ method, path, headers, body, context });
  */
-export function createLigdicash<Context>(options: LigdicashOptions<Context>): Ligdicash<Context> {
+export function createLigdicash<Context>(
+  options: LigdicashOptions<Context>,
+  internals: { timers?: Timers } = {},
+): Ligdicash<Context> {
   const config = resolveConfig(options);
-  const engine = createEngine(config);
+  const engine = createEngine(config, internals.timers);
   const startCheckout = createCheckout(engine);
   const reconcilers = new Set<Reconciler>();
   const base = config.basePath;

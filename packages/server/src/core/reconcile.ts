@@ -1,4 +1,5 @@
 import type { Engine } from "./engine.js";
+import { every } from "./timers.js";
 
 /** What one reconciliation pass did. */
 export interface ReconcileReport {
@@ -63,11 +64,10 @@ export function startReconciler<C>(
         busy = false;
       });
   };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
+  const stopTicking = every(engine.timers, intervalMs, tick);
   return {
     stop: async () => {
-      clearInterval(timer);
+      stopTicking();
       await running;
     },
   };

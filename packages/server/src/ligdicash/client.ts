@@ -19,6 +19,8 @@ export interface LigdicashClientOptions {
   confirmRetries?: number | undefined;
   /** The clock of the rate-limit pause. Default Date.now. */
   now?: (() => number) | undefined;
+  /** Waits between confirm tries, rejecting when `signal` aborts. Default: a real timer. */
+  delay?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
 }
 
 export interface CreatedInvoice {
@@ -115,7 +117,7 @@ export function createLigdicashClient(options: LigdicashClientOptions): Ligdicas
         // Only a network error or a 5xx is worth another try; a 429 or a refusal is not.
         const retryable = error instanceof LigdicashError && error.code === "LIGDICASH_UNAVAILABLE";
         if (!retryable || attempt >= retries || signal.aborted) throw error;
-        await delay(backoff(attempt), signal).catch(() => {
+        await (options.delay ?? delay)(backoff(attempt), signal).catch(() => {
           throw error;
         });
       }

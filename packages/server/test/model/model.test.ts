@@ -107,6 +107,8 @@ const hookPlan: fc.Arbitrary<HookPlan> = fc.record({
 const scenario = fc.record({
   actions: fc.array(action, { minLength: 5, maxLength: 40 }),
   faults: fc.array(fault, { maxLength: 30 }),
+  /** Faults met by the confirms of the last callbacks (LigdiCash still failing as they arrive; each lasts a confirm and its two retries). */
+  lastFaults: fc.array(fault, { maxLength: 4 }),
   hooks: fc.array(hookPlan, { minLength: 1, maxLength: 8 }),
   skews: fc.array(fc.integer({ min: -SKEW_BOUND_MS, max: SKEW_BOUND_MS }), {
     minLength: PROCESSES,
@@ -194,14 +196,16 @@ async function deliverCallback(
 }
 
 /** Callbacks stop: each settled invoice gets one last callback, then time runs on. */
-async function settleDown(world: World): Promise<void> {
+async function settleDown(world: World, lastFaults: ConfirmFault[]): Promise<void> {
   world.calm = true;
+  world.ligdicash.confirmFaults.splice(0, Infinity, ...lastFaults);
   const settled = world.ligdicash.invoices.filter((i) => i.state !== "pending");
   // The last callbacks' own confirms may still meet the faults left; then LigdiCash recovers.
   for (const [index, target] of settled.entries()) {
     await deliverCallback(world, index % PROCESSES, target.transactionId, target.state, false);
   }
-  await flush();
+  // Their confirms run (after the spacing between confirms of one payment), meeting those faults.
+  await world.clock.advance(RECHECK_MS + 1_000);
   world.ligdicash.confirmFaults.length = 0;
   // Within firstCheckAfterMs (and the hosts' skew) plus one reconciler pass, LigdiCash's answer
   // is in the store, whatever happened to the callbacks' own confirms.
@@ -262,22 +266,24 @@ async function checkOutcome(world: World): Promise<void> {
 describe("the payment state machine, on random interleavings", () => {
   it(`keeps its promises (${RUNS} runs)`, async () => {
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ actions, faults, hooks, skews }) => {
+      fc.asyncProperty(scenario, async ({ actions, faults, lastFaults, hooks, skews }) => {
         const world = new World(skews, hooks);
-        world.ligdicash.confirmFaults.push(
-          ...faults.map((f): ConfirmFault => {
-            if ((f as unknown) === "slow") {
-              return { wait: () => new Promise((r) => world.clock.setTimeout(r, 2_000)) };
-            }
-            return f ?? { wait: () => Promise.resolve() };
-          }),
-        );
+        const real = (f: ConfirmFault | null): ConfirmFault => {
+          if ((f as unknown) === "slow") {
+            return { wait: () => new Promise((r) => world.clock.setTimeout(r, 2_000)) };
+          }
+          return f ?? { wait: () => Promise.resolve() };
+        };
+        world.ligdicash.confirmFaults.push(...faults.map(real));
         for (const step of actions) {
           await play(world, step);
           await flush();
           await world.checkTerminal();
         }
-        await settleDown(world);
+        await settleDown(
+          world,
+          lastFaults.flatMap((f) => [real(f), real(f), real(f)]),
+        );
         await world.checkTerminal();
         await world.settleWork();
         await checkOutcome(world);

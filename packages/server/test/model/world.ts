@@ -48,6 +48,7 @@ export class World {
   readonly orders = new Map<string, { amount: number }>();
   readonly processes: Process[] = [];
   readonly violations: string[] = [];
+  readonly trace: string[] = [];
   /** Hooks that ran to the end: kind and payment. */
   readonly completions: Array<{ kind: HookKind; payment: PaymentInfo }> = [];
   /** Hook runs cut short by a crash or shutdown before their completion was saved, per payment. */
@@ -112,6 +113,10 @@ export class World {
             return Promise.resolve();
           }
           if (closed) return Promise.reject(storeClosed("memory"));
+          if (/claim|renew|release|complete|transition|close/.test(name))
+            this.trace.push(
+              `t=${this.clock.now()} p${process.slot} ${name} ${JSON.stringify(args)}`,
+            );
           if (name === "transition" && args[1] !== "pending") {
             this.violations.push(`transition from ${String(args[1])}`);
           }
@@ -136,6 +141,9 @@ export class World {
       ? { durationMs: 0, throws: false }
       : this.#hookPlans[this.#plan++ % this.#hookPlans.length]!;
     const run = { process, paymentId: payment.id };
+    this.trace.push(
+      `t=${this.clock.now()} p${process.slot} start ${kind} ${payment.id} plan=${JSON.stringify(plan)}`,
+    );
     this.#running.push(run);
     process.started.add(payment.id);
     if (plan.durationMs > 0) {
@@ -148,6 +156,7 @@ export class World {
       process.started.delete(payment.id);
       throw new Error("warehouse API down");
     }
+    this.trace.push(`t=${this.clock.now()} p${process.slot} end ${kind} ${payment.id}`);
     this.completions.push({ kind, payment });
   }
 
