@@ -108,6 +108,15 @@ describe("readBody", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("stops draining an oversized body at 8 MB and answers, leaving the connection to close", async () => {
+    const socket = new PassThrough();
+    const read = readBody({ kind: "stream", stream: socket }, json, ["json"]);
+    const megabyte = Buffer.alloc(1024 * 1024, 0x20);
+    for (let i = 0; i < 9; i++) socket.write(megabyte);
+    await expect(read).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE", status: 413 });
+    expect(socket.destroyed).toBe(false);
+  });
+
   it("treats a connection closed mid-body as the client's doing (a 4xx), not an error", async () => {
     for (const leave of [
       (s: PassThrough) => s.destroy(),
