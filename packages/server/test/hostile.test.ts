@@ -109,6 +109,28 @@ describe.each(matrix)("$framework (body parser: $bodyParser)", ({ framework, bod
     expect(logs.filter((line) => line.startsWith("error "))).toEqual([]);
     expect(escaped.slice(escapedBefore)).toEqual([]);
   });
+
+  // The control: the oracle above is live. The completed payment was pending all along, and a
+  // plain callback naming it pays it, as any hostile one let through would have.
+  it("control: an honest callback for the completed payment pays it", async () => {
+    const completed = await store.get(context.completedTx);
+    expect(completed?.status).toBe("pending");
+    const honest = {
+      method: "POST",
+      path: `${context.base}/callback`,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        custom_data: [
+          { keyof_customdata: "transaction_id", valueof_customdata: context.completedTx },
+        ],
+      }),
+    };
+    expect((await openRaw(context.port, encodeRequest(honest, "127.0.0.1")).response)?.status).toBe(
+      200,
+    );
+    expect((await store.get(context.completedTx))?.status).toBe("paid");
+    expect(shop.paid.map((payment) => payment.id)).toEqual([context.completedTx]);
+  });
 });
 
 it("docs/security.md lists every hostile request the test runs", () => {
