@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createLigdicash, withControls, type LigdicashControls } from "./core/handler.js";
-import { nodeBodySource, pathOf } from "./core/node-request.js";
+import { answerHeaders, nodeBodySource, pathOf } from "./core/node-request.js";
 import type { LigdicashOptions } from "./core/options.js";
 
 /** The parts of Express's `req` the middleware reads (Express 4 and 5). */
@@ -38,10 +38,14 @@ export function ligdicash(options: LigdicashOptions<ExpressRequest>): LigdicashE
       })
       .then((response) => {
         if (!response) return next();
+        if (res.destroyed) return; // the client left: nobody to answer
         res.statusCode = response.status;
-        for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+        for (const [name, value] of Object.entries(answerHeaders(req, response))) {
+          res.setHeader(name, value);
+        }
         res.end(response.body);
-      }, next);
+      })
+      .catch(next);
   };
   return withControls(middleware, kit);
 }

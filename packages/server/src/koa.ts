@@ -1,6 +1,6 @@
-import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { createLigdicash, withControls, type LigdicashControls } from "./core/handler.js";
-import { nodeBodySource } from "./core/node-request.js";
+import { answerHeaders, nodeBodySource } from "./core/node-request.js";
 import type { LigdicashOptions } from "./core/options.js";
 
 /** The parts of Koa's `ctx` the middleware reads and writes (Koa 2 and 3). */
@@ -9,9 +9,11 @@ export interface KoaContext {
   path: string;
   headers: IncomingHttpHeaders;
   req: IncomingMessage;
+  res: ServerResponse;
   request: { body?: unknown };
   status: number;
   body: unknown;
+  respond?: boolean;
   set(field: string, value: string): void;
 }
 
@@ -43,8 +45,12 @@ export function ligdicash(options: LigdicashOptions<KoaContext>): LigdicashKoaMi
       await next();
       return;
     }
+    // The client left: nobody to answer (Koa would still write its own response).
+    if (ctx.res.destroyed) return void (ctx.respond = false);
     ctx.status = response.status;
-    for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value);
+    for (const [name, value] of Object.entries(answerHeaders(ctx.req, response))) {
+      ctx.set(name, value);
+    }
     ctx.body = response.body;
   };
   return withControls(middleware, kit);

@@ -28,6 +28,7 @@ export interface ShopOptions {
 
 export interface Shop {
   url: string;
+  server: Server;
   /** The shop's own orders: what `getOrder` reads. */
   orders: Map<string, Order>;
   /** Every orderId `getOrder` was asked for. */
@@ -90,6 +91,7 @@ export async function startShop(config: ShopOptions): Promise<Shop> {
     : mountKoa(server, config, options);
   return {
     url,
+    server,
     orders,
     lookups,
     paid,

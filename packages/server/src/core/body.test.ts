@@ -1,6 +1,6 @@
-import { Readable } from "node:stream";
-import { describe, expect, it } from "vitest";
-import { BODY_LIMIT, readBody, type BodySource } from "./body.js";
+import { PassThrough, Readable } from "node:stream";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { BODY_LIMIT, BODY_TIMEOUT_MS, readBody, type BodySource } from "./body.js";
 
 const json = { contentType: "application/json; charset=utf-8", contentLength: undefined };
 const form = { contentType: "application/x-www-form-urlencoded", contentLength: undefined };
@@ -10,6 +10,8 @@ const stream = (text: string | Buffer): BodySource => ({
 });
 
 describe("readBody", () => {
+  afterEach(() => void vi.useRealTimers());
+
   it("reads JSON and flat forms from the stream", async () => {
     await expect(readBody(stream('{"orderId":"o1"}'), json, ["json"])).resolves.toEqual({
       type: "json",
@@ -90,6 +92,102 @@ describe("readBody", () => {
     const deep = "[".repeat(100) + "]".repeat(100);
     await expect(readBody(stream(`{"a":${deep}}`), json, ["json"])).rejects.toMatchObject({
       message: "The body is nested too deeply.",
+    });
+  });
+
+  it("gives up on a body that stops arriving (a lying Content-Length) at the deadline", async () => {
+    vi.useFakeTimers();
+    const socket = new PassThrough();
+    socket.write('{"orderId":"o');
+    const read = readBody({ kind: "stream", stream: socket }, json, ["json"]);
+    const settled = expect(read).rejects.toMatchObject({ code: "REQUEST_TIMEOUT", status: 408 });
+    vi.advanceTimersByTime(BODY_TIMEOUT_MS);
+    await settled;
+    // Left open, paused: the 408 can still be written before the connection closes.
+    expect(socket.destroyed).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("stops draining an oversized body at 8 MB and answers, leaving the connection to close", async () => {
+    const socket = new PassThrough();
+    const read = readBody({ kind: "stream", stream: socket }, json, ["json"]);
+    const megabyte = Buffer.alloc(1024 * 1024, 0x20);
+    for (let i = 0; i < 9; i++) socket.write(megabyte);
+    await expect(read).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE", status: 413 });
+    expect(socket.destroyed).toBe(false);
+  });
+
+  it("treats a connection closed mid-body as the client's doing (a 4xx), not an error", async () => {
+    for (const leave of [
+      (s: PassThrough) => s.destroy(),
+      (s: PassThrough) => s.destroy(Object.assign(new Error("aborted"), { code: "ECONNRESET" })),
+    ]) {
+      const socket = new PassThrough();
+      socket.write('{"orderId":"o');
+      const read = readBody({ kind: "stream", stream: socket }, json, ["json"]);
+      leave(socket);
+      await expect(read).rejects.toMatchObject({ code: "INVALID_REQUEST", status: 400 });
+    }
+  });
+
+  it("refuses an array 6,000 deep that a body parser already decoded, without overflowing", async () => {
+    let deep: unknown[] = [];
+    for (let i = 0; i < 6_000; i++) deep = [deep];
+    await expect(readBody({ kind: "parsed", value: deep }, json, ["json"])).rejects.toMatchObject({
+      code: "INVALID_REQUEST",
+      message: "The body is nested too deeply.",
+    });
+  });
+
+  it("refuses keys with a forbidden segment anywhere, in JSON, forms and parsed bodies", async () => {
+    const keys = [
+      "__proto__[polluted]",
+      "a[__proto__]",
+      "a[__proto__][polluted]",
+      "constructor[prototype]",
+      "a.__proto__.polluted",
+      "custom_data[0][constructor]",
+      "prototype",
+    ];
+    for (const key of keys) {
+      const sources: Array<[BodySource, typeof json]> = [
+        [stream(JSON.stringify({ [key]: "yes" })), json],
+        [stream(`${encodeURIComponent(key)}=yes&a=1`), form],
+        [{ kind: "parsed", value: { nested: [{ [key]: "yes" }] } }, json],
+      ];
+      for (const [source, headers] of sources) {
+        await expect(readBody(source, headers, ["json", "form"])).rejects.toMatchObject({
+          code: "INVALID_REQUEST",
+        });
+      }
+    }
+  });
+
+  it("reads UTF-8 only: another charset is an unsupported media type", async () => {
+    for (const contentType of [
+      "application/json; charset=UTF-8",
+      'application/json; charset="utf-8"',
+      "application/json;charset=us-ascii",
+    ]) {
+      await expect(
+        readBody(stream('{"a":1}'), { contentType, contentLength: undefined }, ["json"]),
+      ).resolves.toMatchObject({ value: { a: 1 } });
+    }
+    for (const contentType of [
+      "application/json; charset=utf-16le",
+      "application/json; charset=utf-7",
+      "application/x-www-form-urlencoded; charset=iso-8859-1",
+    ]) {
+      await expect(
+        readBody(stream("{}"), { contentType, contentLength: undefined }, ["json", "form"]),
+      ).rejects.toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE" });
+    }
+  });
+
+  it("bounds the entries of a parsed body as it bounds form fields", async () => {
+    const flood = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`f${i}`, "1"]));
+    await expect(readBody({ kind: "parsed", value: flood }, form, ["form"])).rejects.toMatchObject({
+      code: "INVALID_REQUEST",
     });
   });
 });

@@ -1,11 +1,15 @@
+import type { Readable } from "node:stream";
 import { LigdicashError } from "./errors.js";
+import { assertPlainData, MAX_ENTRIES } from "./plain-data.js";
 
 /** Callback and pay bodies are small: anything larger is refused before it is read. */
 export const BODY_LIMIT = 64 * 1024;
+/**
+ * The time a client has to send a whole body. Without it a lying Content-Length, or a client that
+ * stops sending, holds the socket until Node's request timeout (300 s).
+ */
+export const BODY_TIMEOUT_MS = 10_000;
 const DRAIN_LIMIT = 8 * 1024 * 1024;
-const MAX_FORM_FIELDS = 256;
-const MAX_DEPTH = 32;
-const FORBIDDEN_KEY = /(^|\[)(__proto__|constructor|prototype)(\]|$)/;
 
 export type MediaType = "json" | "form";
 
@@ -13,21 +17,34 @@ export type MediaType = "json" | "form";
  * A request body as the adapter found it: still unread on the socket, or already read by a body
  * parser mounted before the middleware (`express.json()`, `@koa/bodyparser`, …).
  */
-export type BodySource =
-  { kind: "stream"; stream: AsyncIterable<unknown> } | { kind: "parsed"; value: unknown };
+export type BodySource = { kind: "stream"; stream: Readable } | { kind: "parsed"; value: unknown };
 
-/** The media type of a request, from its Content-Type header (parameters ignored). */
+/**
+ * The media type of a request, from its Content-Type header. A charset other than UTF-8 makes it
+ * "other": the kit reads bytes as UTF-8 only, so a body in another encoding is refused rather than
+ * read as something it does not say.
+ */
 export function mediaType(contentType: string | undefined): MediaType | "other" | "none" {
-  const type = contentType?.split(";")[0]?.trim().toLowerCase();
+  const [essence, ...parameters] = contentType?.split(";") ?? [];
+  const type = essence?.trim().toLowerCase();
   if (!type) return "none";
+  if (!parameters.every(isUtf8Parameter)) return "other";
   if (type === "application/json" || /^application\/[\w.+-]+\+json$/.test(type)) return "json";
   if (type === "application/x-www-form-urlencoded") return "form";
   return "other";
 }
 
+function isUtf8Parameter(parameter: string): boolean {
+  const [name = "", value = ""] = parameter.split("=");
+  if (name.trim().toLowerCase() !== "charset") return true;
+  return /^"?(utf-?8|us-ascii)"?$/i.test(value.trim());
+}
+
 /**
- * Reads a JSON or form body, at most `BODY_LIMIT` bytes, into plain data with no prototype tricks:
- * `__proto__`, `constructor` and `prototype` keys are refused, forms are read flat (no nesting).
+ * Reads a JSON or form body, at most `BODY_LIMIT` bytes within `BODY_TIMEOUT_MS`, into plain data
+ * with no prototype tricks: no key with a `__proto__`, `constructor` or `prototype` segment, no
+ * absurd nesting, forms read flat (no nesting). A client that leaves mid-body gets a 4xx nobody
+ * reads: it is not the shop's error.
  */
 export async function readBody(
   source: BodySource,
@@ -41,18 +58,27 @@ export async function readBody(
     );
     throw new LigdicashError(
       "UNSUPPORTED_MEDIA_TYPE",
-      `Send the body as ${expected.join(" or ")}.`,
+      `Send the body as ${expected.join(" or ")}, in UTF-8.`,
     );
   }
   if (Number(headers.contentLength ?? 0) > BODY_LIMIT) throw tooLarge();
-  const value =
-    source.kind === "stream"
-      ? decode(type, await readStream(source.stream))
-      : isRaw(source.value)
-        ? decode(type, rawText(source.value))
-        : parsedValue(source.value);
-  assertPlainData(value);
-  return { type, value };
+  if (source.kind === "stream") {
+    const value = decode(type, utf8(await readStream(source.stream)));
+    assertPlainData(value);
+    return { type, value };
+  }
+  if (isRaw(source.value)) {
+    if (source.value.length > BODY_LIMIT) throw tooLarge();
+    const value = decode(type, utf8(Buffer.from(source.value)));
+    assertPlainData(value);
+    return { type, value };
+  }
+  // What a body parser decoded. Shape first (its depth may be anything), then our size limit,
+  // measured on the value re-encoded: its own limit may be larger, and chunked bodies carry no
+  // Content-Length to check beforehand.
+  assertPlainData(source.value);
+  if (JSON.stringify(source.value ?? null).length > BODY_LIMIT) throw tooLarge();
+  return { type, value: source.value };
 }
 
 function decode(type: MediaType, text: string): unknown {
@@ -69,60 +95,53 @@ export function parseForm(text: string): Record<string, string> {
   const fields = Object.create(null) as Record<string, string>;
   let count = 0;
   for (const [key, value] of new URLSearchParams(text)) {
-    if (++count > MAX_FORM_FIELDS) {
-      throw new LigdicashError(
-        "INVALID_REQUEST",
-        `The form has more than ${MAX_FORM_FIELDS} fields.`,
-      );
+    if (++count > MAX_ENTRIES) {
+      throw new LigdicashError("INVALID_REQUEST", `The form has more than ${MAX_ENTRIES} fields.`);
     }
     if (!(key in fields)) fields[key] = value;
   }
   return fields;
 }
 
-/** Refuses prototype-polluting keys and absurd nesting anywhere in the value. */
-export function assertPlainData(value: unknown, depth = 0): void {
-  if (typeof value !== "object" || value === null) return;
-  if (depth > MAX_DEPTH)
-    throw new LigdicashError("INVALID_REQUEST", "The body is nested too deeply.");
-  for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEY.test(key)) {
-      throw new LigdicashError(
-        "INVALID_REQUEST",
-        `The body has a forbidden key (${key.slice(0, 40)}).`,
-      );
+/**
+ * Reads a stream to its end, within the size limit and the deadline. On refusal the stream is
+ * left paused, not destroyed, so that the answer can still reach the client (the adapter then
+ * closes the connection, whose body was never read in full).
+ */
+function readStream(stream: Readable): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => stop(timedOut()), BODY_TIMEOUT_MS);
+    const onData = (chunk: Buffer | string) => {
+      const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += buffer.length;
+      // Past the limit the rest is read and dropped, so that the client gets its 413 rather than
+      // a reset connection; past the drain limit the answer goes at once.
+      if (size <= BODY_LIMIT) chunks.push(buffer);
+      else if (size > DRAIN_LIMIT) stop(tooLarge());
+    };
+    const onEnd = () => stop(size > BODY_LIMIT ? tooLarge() : null);
+    const onGone = () => stop(aborted());
+    function stop(error: LigdicashError | null) {
+      clearTimeout(timer);
+      stream.off("data", onData).off("end", onEnd).off("error", onGone).off("close", onGone);
+      if (error === null) return resolve(Buffer.concat(chunks));
+      // A late socket error on a body nobody reads any more must not become an unhandled event.
+      stream.on("error", () => undefined).pause();
+      reject(error);
     }
-    assertPlainData((value as Record<string, unknown>)[key], depth + 1);
-  }
+    if (stream.destroyed) return stop(aborted());
+    stream.on("data", onData).on("end", onEnd).on("error", onGone).on("close", onGone);
+  });
 }
 
-async function readStream(stream: AsyncIterable<unknown>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const buffer =
-      typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
-    size += buffer.length;
-    // Past the limit the rest is read and dropped, so that the client gets its 413 rather than a
-    // reset connection; past the drain limit the connection is dropped.
-    if (size > DRAIN_LIMIT) throw tooLarge();
-    if (size <= BODY_LIMIT) chunks.push(buffer);
-  }
-  if (size > BODY_LIMIT) throw tooLarge();
+function utf8(bytes: Buffer): string {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new LigdicashError("INVALID_REQUEST", "The body is not valid UTF-8.");
   }
-}
-
-/**
- * What a body parser already decoded. Its own size limit ran first; ours still holds, measured on
- * the value re-encoded (chunked bodies carry no Content-Length to check beforehand).
- */
-function parsedValue(value: unknown): unknown {
-  if (JSON.stringify(value ?? null).length > BODY_LIMIT) throw tooLarge();
-  return value;
 }
 
 /** A body parser that kept the raw bytes (`express.raw()`, `express.text()`). */
@@ -130,15 +149,20 @@ function isRaw(value: unknown): value is string | Uint8Array {
   return typeof value === "string" || value instanceof Uint8Array;
 }
 
-function rawText(value: unknown): string {
-  if (!isRaw(value)) return "";
-  if (value.length > BODY_LIMIT) throw tooLarge();
-  return typeof value === "string" ? value : Buffer.from(value).toString("utf8");
-}
-
 function tooLarge(): LigdicashError {
   return new LigdicashError(
     "PAYLOAD_TOO_LARGE",
     `The body is larger than ${BODY_LIMIT / 1024} kB.`,
   );
+}
+
+function timedOut(): LigdicashError {
+  return new LigdicashError(
+    "REQUEST_TIMEOUT",
+    `The body did not arrive within ${BODY_TIMEOUT_MS / 1000} s.`,
+  );
+}
+
+function aborted(): LigdicashError {
+  return new LigdicashError("INVALID_REQUEST", "The connection closed before the body arrived.");
 }

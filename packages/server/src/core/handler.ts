@@ -197,7 +197,7 @@ function one(value: string | string[] | undefined): string | undefined {
 function decode(segment: string): string {
   try {
     const value = decodeURIComponent(segment);
-    if (value.length > 0 && value.length <= 128) return value;
+    if (value.length > 0 && value.length <= 128 && !/\p{Cc}/u.test(value)) return value;
   } catch {
     // fall through
   }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { BodySource } from "./body.js";
+import type { CoreResponse } from "./handler.js";
 
 /**
  * Where the body of a Node request is: still on the socket, or already read by a body parser
@@ -14,4 +15,16 @@ export function nodeBodySource(request: IncomingMessage, parsed: unknown): BodyS
 export function pathOf(url: string | undefined): string {
   const path = (url ?? "/").split("?")[0]!;
   return path || "/";
+}
+
+/**
+ * The headers to answer with. A request whose body was refused before its end (too large, too
+ * slow) leaves bytes on the connection that no next request can follow: it is closed after the
+ * answer instead of waiting on them.
+ */
+export function answerHeaders(
+  request: IncomingMessage,
+  response: CoreResponse,
+): Record<string, string> {
+  return request.complete ? response.headers : { ...response.headers, connection: "close" };
 }
