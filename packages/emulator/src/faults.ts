@@ -87,17 +87,15 @@ export function validateFaults(input: unknown): Faults {
     out.confirm = counted(value.confirm, "confirm", TRANSPORT) as Faults["confirm"];
   }
   if (value.create !== undefined) {
-    out.create = withCode(counted(value.create, "create", [...TRANSPORT, "refuse"]), "create");
+    const create = counted(value.create, "create", [...TRANSPORT, "refuse"]);
+    out.create = checkCode(create, "create") as Faults["create"];
   }
   if (value.payoutConfirm !== undefined) {
-    out.payoutConfirm = counted(
-      value.payoutConfirm,
-      "payoutConfirm",
-      TRANSPORT,
-    ) as Faults["confirm"];
+    const payoutConfirm = counted(value.payoutConfirm, "payoutConfirm", TRANSPORT);
+    out.payoutConfirm = payoutConfirm as Faults["payoutConfirm"];
   }
   if (value.payoutCreate !== undefined) {
-    const fault = withCode(
+    const fault = checkCode(
       counted(value.payoutCreate, "payoutCreate", PAYOUT_CREATE),
       "payoutCreate",
     );
@@ -105,9 +103,8 @@ export function validateFaults(input: unknown): Faults {
     if (method !== undefined && method !== "wallet" && method !== "mobile_money") {
       fail('payoutCreate.method must be "wallet" or "mobile_money"');
     }
-    out.payoutCreate = (
-      fault && method !== undefined ? { ...fault, method } : fault
-    ) as Faults["payoutCreate"];
+    const aimed = fault && method !== undefined ? { ...fault, method } : fault;
+    out.payoutCreate = aimed as Faults["payoutCreate"];
   }
   if (value.callbacks !== undefined) out.callbacks = callbackFaults(value.callbacks, "callbacks");
   if (value.payoutCallbacks !== undefined) {
@@ -116,13 +113,13 @@ export function validateFaults(input: unknown): Faults {
   return out;
 }
 
-function withCode<T extends Loose | null>(fault: T, name: string): T & Faults["create"] {
+function checkCode(fault: Loose | null, name: string): Loose | null {
   if (fault && fault.code !== undefined) {
     if (typeof fault.code !== "string" || !/^\d{2,3}[a-z]?$/.test(fault.code)) {
       fail(`${name}.code must look like a LigdiCash sub-code, e.g. "09"`);
     }
   }
-  return fault as T & Faults["create"];
+  return fault;
 }
 
 function callbackFaults(input: unknown, name: string): CallbackFaults | null {
