@@ -7,6 +7,7 @@ import { planCallbacks } from "./callbacks/plan.js";
 import { FaultBook } from "./faults.js";
 import { InvoiceBook, type InvoiceRecord } from "./invoice.js";
 import { DEFAULT_OPERATOR_ID, findOperator, samplePhone } from "./operators.js";
+import { PayoutDesk } from "./payouts/desk.js";
 import type { InvoicePatch, InvoiceStatus, SettleOptions } from "./types.js";
 import { formatCompactDateTime } from "./wire/dates.js";
 import { signInvoiceToken } from "./wire/token.js";
@@ -16,6 +17,8 @@ export interface CoreConfig {
   authToken: string;
   retry: RetryPolicy;
   log: (line: string) => void;
+  payoutDelayMs: number | null;
+  balances: Record<string, number>;
 }
 
 /** Thrown by the control functions for an id or token the emulator never issued. */
@@ -33,6 +36,7 @@ export class EmulatorCore {
   readonly invoices = new InvoiceBook();
   readonly faults = new FaultBook();
   readonly dispatcher: CallbackDispatcher;
+  readonly payouts: PayoutDesk;
   readonly log: (line: string) => void;
   /** Origin of payment page URLs; known once the server listens. */
   publicUrl = "";
@@ -45,6 +49,13 @@ export class EmulatorCore {
     this.#authToken = digest(config.authToken);
     this.log = config.log;
     this.dispatcher = new CallbackDispatcher(config.retry, config.log);
+    this.payouts = new PayoutDesk({
+      dispatcher: this.dispatcher,
+      faults: this.faults,
+      log: config.log,
+      delayMs: config.payoutDelayMs,
+      balances: config.balances,
+    });
   }
 
   /** Whether the request carries the configured `Apikey` and `Authorization: Bearer` token. */
@@ -104,6 +115,7 @@ export class EmulatorCore {
     if (options.customer !== undefined && typeof options.customer !== "string") {
       throw new TypeError("customer must be a phone number string");
     }
+    this.#moveFunds(record, status, operator.id);
     record.status = status;
     record.updatedDate = new Date();
     record.payer = { operator, phone: options.customer ?? samplePhone(operator) };
@@ -111,7 +123,12 @@ export class EmulatorCore {
     const faults = this.faults.callbacks;
     const posts = planCallbacks(record, faults, this.faults.quirks);
     if (posts.length === 0) this.log(`invoice ${record.id}: no callback sent`);
-    await this.dispatcher.deliver(record.id, record.callbackUrl, posts, faults.delayMs);
+    await this.dispatcher.deliver(
+      { kind: "invoice", id: record.id },
+      record.callbackUrl,
+      posts,
+      faults.delayMs,
+    );
   }
 
   patchInvoice(idOrToken: string, patch: InvoicePatch): void {
@@ -138,8 +155,21 @@ export class EmulatorCore {
 
   reset(): void {
     this.invoices.clear();
+    this.payouts.reset();
     this.dispatcher.clear();
     this.faults.reset();
+  }
+
+  /** A completed payin feeds the sub-account of its operator (LigdiCash opens it on the first one). */
+  #moveFunds(record: InvoiceRecord, status: InvoiceStatus, operatorId: string): void {
+    const { balances } = this.payouts;
+    // A patched amount may be anything a test needs; only whole francs move money.
+    if (!Number.isSafeInteger(record.amount) || record.amount < 0) return;
+    if (record.status === "completed" && record.payer) {
+      const paidTo = record.payer.operator.id;
+      balances.set(paidTo, Math.max(0, (balances.get(paidTo) ?? 0) - record.amount));
+    }
+    if (status === "completed") balances.credit(operatorId, record.amount);
   }
 
   #require(idOrToken: string): InvoiceRecord {

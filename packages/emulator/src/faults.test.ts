@@ -19,6 +19,19 @@ describe("FaultBook", () => {
     expect(book.takeCreate()).toBeNull();
   });
 
+  it("gives a payout create fault only to creates of its method, and defaults a refusal to Code10", () => {
+    const book = new FaultBook();
+    book.setFaults({ payoutCreate: { mode: "refuse", count: 2, method: "wallet" } });
+    expect(book.takePayoutCreate("mobile_money")).toBeNull();
+    expect(book.takePayoutCreate("wallet")).toEqual({ mode: "refuse", code: "10" });
+    book.setFaults({ payoutCreate: { mode: "timeoutAfterCreate", count: 1 } });
+    expect(book.takePayoutCreate("mobile_money")).toEqual({
+      mode: "timeoutAfterCreate",
+      code: "10",
+    });
+    expect(book.takePayoutCreate("wallet")).toBeNull();
+  });
+
   it("merges settings key by key and clears a key set to null", () => {
     const book = new FaultBook();
     book.setFaults({ callbacks: { drop: true }, confirm: { mode: "500", count: 1 } });
@@ -38,6 +51,15 @@ describe("validation of untyped settings", () => {
     expect(validateFaults({ confirm: { mode: "500", count: 1, extra: 1 } })).toEqual({
       confirm: { mode: "500", count: 1 },
     });
+    expect(
+      validateFaults({
+        payoutCreate: { mode: "resetAfterCreate", count: 1, method: "mobile_money", x: 1 },
+        payoutCallbacks: { delayMs: 5, extra: true },
+      }),
+    ).toEqual({
+      payoutCreate: { mode: "resetAfterCreate", count: 1, method: "mobile_money" },
+      payoutCallbacks: { delayMs: 5 },
+    });
   });
 
   it.each([
@@ -47,6 +69,9 @@ describe("validation of untyped settings", () => {
     [{ callbacks: { drop: "yes" } }, /callbacks.drop/],
     [{ callbacks: { delayMs: -5 } }, /delayMs/],
     [{ network: true }, /unknown fault "network"/],
+    [{ payoutCreate: { mode: "timeoutAfterCreate", count: 0 } }, /payoutCreate.count/],
+    [{ payoutConfirm: { mode: "refuse", count: 1 } }, /payoutConfirm.mode/],
+    [{ payoutCallbacks: { duplicate: 1 } }, /payoutCallbacks.duplicate/],
     [[], /faults must be an object/],
   ])("refuses faults %j", (input, message) => {
     expect(() => validateFaults(input)).toThrow(message);

@@ -1,3 +1,4 @@
+import type { PayoutCreateFaultMode, PayoutMethod } from "./payouts/types.js";
 import type { CallbackFaults, Faults, Quirks, TransportFault } from "./types.js";
 
 /** The current faults and quirks, and the countdown of the counted ones. */
@@ -21,12 +22,32 @@ export class FaultBook {
     return { ...this.#faults.callbacks };
   }
 
+  get payoutCallbacks(): CallbackFaults {
+    return { ...this.#faults.payoutCallbacks };
+  }
+
   /** Consumes one confirm fault, if any is armed. */
   takeConfirm(): TransportFault | null {
     const fault = this.#faults.confirm;
     if (!fault) return null;
     this.#faults.confirm = fault.count > 1 ? { ...fault, count: fault.count - 1 } : null;
     return fault.mode;
+  }
+
+  /** Consumes one payout confirm fault, if any is armed. */
+  takePayoutConfirm(): TransportFault | null {
+    const fault = this.#faults.payoutConfirm;
+    if (!fault) return null;
+    this.#faults.payoutConfirm = fault.count > 1 ? { ...fault, count: fault.count - 1 } : null;
+    return fault.mode;
+  }
+
+  /** Consumes one payout create fault armed for this method (or for any), if there is one. */
+  takePayoutCreate(method: PayoutMethod): { mode: PayoutCreateFaultMode; code: string } | null {
+    const fault = this.#faults.payoutCreate;
+    if (!fault || (fault.method !== undefined && fault.method !== method)) return null;
+    this.#faults.payoutCreate = fault.count > 1 ? { ...fault, count: fault.count - 1 } : null;
+    return { mode: fault.mode, code: fault.code ?? "10" };
   }
 
   /** Consumes one create fault, if any is armed. */
@@ -44,43 +65,75 @@ export class FaultBook {
 }
 
 const TRANSPORT = ["500", "timeout", "malformed"];
+const PAYOUT_CREATE = [...TRANSPORT, "refuse", "timeoutAfterCreate", "resetAfterCreate"];
 const CALLBACK_FLAGS = ["drop", "duplicate", "reorder", "pendingFirst"] as const;
+const FAULT_KEYS = [
+  "confirm",
+  "create",
+  "callbacks",
+  "payoutCreate",
+  "payoutConfirm",
+  "payoutCallbacks",
+];
 
 /** Checks a faults object from an untyped source (the control API) and returns a clean copy. */
 export function validateFaults(input: unknown): Faults {
   const value = object(input, "faults");
   const out: Faults = {};
   for (const key of Object.keys(value)) {
-    if (!["confirm", "create", "callbacks"].includes(key)) fail(`unknown fault "${key}"`);
+    if (!FAULT_KEYS.includes(key)) fail(`unknown fault "${key}"`);
   }
   if (value.confirm !== undefined) {
     out.confirm = counted(value.confirm, "confirm", TRANSPORT) as Faults["confirm"];
   }
   if (value.create !== undefined) {
     const create = counted(value.create, "create", [...TRANSPORT, "refuse"]);
-    if (create && create.code !== undefined) {
-      if (typeof create.code !== "string" || !/^\d{2,3}[a-z]?$/.test(create.code)) {
-        fail('create.code must look like a LigdiCash sub-code, e.g. "09"');
-      }
-    }
-    out.create = create as Faults["create"];
+    out.create = checkCode(create, "create") as Faults["create"];
   }
-  if (value.callbacks !== undefined) {
-    if (value.callbacks === null) out.callbacks = null;
-    else {
-      const callbacks = object(value.callbacks, "callbacks");
-      const clean: CallbackFaults = {};
-      for (const flag of CALLBACK_FLAGS) {
-        if (callbacks[flag] === undefined) continue;
-        if (typeof callbacks[flag] !== "boolean") fail(`callbacks.${flag} must be a boolean`);
-        clean[flag] = callbacks[flag];
-      }
-      if (callbacks.delayMs !== undefined)
-        clean.delayMs = nonNegative(callbacks.delayMs, "callbacks.delayMs");
-      out.callbacks = clean;
+  if (value.payoutConfirm !== undefined) {
+    const payoutConfirm = counted(value.payoutConfirm, "payoutConfirm", TRANSPORT);
+    out.payoutConfirm = payoutConfirm as Faults["payoutConfirm"];
+  }
+  if (value.payoutCreate !== undefined) {
+    const fault = checkCode(
+      counted(value.payoutCreate, "payoutCreate", PAYOUT_CREATE),
+      "payoutCreate",
+    );
+    const method = (value.payoutCreate as Loose | null)?.method;
+    if (method !== undefined && method !== "wallet" && method !== "mobile_money") {
+      fail('payoutCreate.method must be "wallet" or "mobile_money"');
     }
+    const aimed = fault && method !== undefined ? { ...fault, method } : fault;
+    out.payoutCreate = aimed as Faults["payoutCreate"];
+  }
+  if (value.callbacks !== undefined) out.callbacks = callbackFaults(value.callbacks, "callbacks");
+  if (value.payoutCallbacks !== undefined) {
+    out.payoutCallbacks = callbackFaults(value.payoutCallbacks, "payoutCallbacks");
   }
   return out;
+}
+
+function checkCode(fault: Loose | null, name: string): Loose | null {
+  if (fault && fault.code !== undefined) {
+    if (typeof fault.code !== "string" || !/^\d{2,3}[a-z]?$/.test(fault.code)) {
+      fail(`${name}.code must look like a LigdiCash sub-code, e.g. "09"`);
+    }
+  }
+  return fault;
+}
+
+function callbackFaults(input: unknown, name: string): CallbackFaults | null {
+  if (input === null) return null;
+  const callbacks = object(input, name);
+  const clean: CallbackFaults = {};
+  for (const flag of CALLBACK_FLAGS) {
+    if (callbacks[flag] === undefined) continue;
+    if (typeof callbacks[flag] !== "boolean") fail(`${name}.${flag} must be a boolean`);
+    clean[flag] = callbacks[flag];
+  }
+  if (callbacks.delayMs !== undefined)
+    clean.delayMs = nonNegative(callbacks.delayMs, `${name}.delayMs`);
+  return clean;
 }
 
 /** Checks a quirks object from an untyped source and returns a clean copy. */

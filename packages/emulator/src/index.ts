@@ -1,5 +1,6 @@
 export { startEmulator } from "./server.js";
 export { UnknownInvoiceError } from "./core.js";
+export { UnknownPayoutError } from "./payouts/desk.js";
 export { DEFAULT_API_KEY, DEFAULT_AUTH_TOKEN } from "./options.js";
 export { OPERATORS, type Operator } from "./operators.js";
 export type {
@@ -16,3 +17,11 @@ export type {
   SettleOptions,
   TransportFault,
 } from "./types.js";
+export type {
+  DeliveredPayoutCallback,
+  EmulatorPayout,
+  OperatorBalance,
+  PayoutCreateFault,
+  PayoutCreateFaultMode,
+  PayoutMethod,
+} from "./payouts/types.js";

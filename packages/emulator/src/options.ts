@@ -4,6 +4,7 @@ import type { EmulatorOptions } from "./types.js";
 export const DEFAULT_API_KEY = "emulator-api-key";
 export const DEFAULT_AUTH_TOKEN = "emulator-auth-token";
 export const DEFAULT_HOST = "127.0.0.1";
+export const DEFAULT_PAYOUT_DELAY_MS = 2000;
 
 export interface ResolvedOptions {
   port: number;
@@ -13,6 +14,8 @@ export interface ResolvedOptions {
   publicUrl: string | undefined;
   retry: RetryPolicy;
   log: (line: string) => void;
+  payoutDelayMs: number | null;
+  balances: Record<string, number>;
 }
 
 /** Fills in defaults and rejects bad options with a message that says what to fix. */
@@ -35,7 +38,26 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     publicUrl: options.publicUrl === undefined ? undefined : origin(options.publicUrl),
     retry: resolveRetry(options.callbackRetry),
     log: options.log ?? (() => {}),
+    payoutDelayMs: payoutDelay(options.payoutDelayMs),
+    balances: startBalances(options.balances),
   };
+}
+
+function payoutDelay(value: number | null | undefined): number | null {
+  if (value === undefined) return DEFAULT_PAYOUT_DELAY_MS;
+  if (value === null) return null;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new TypeError(`payoutDelayMs must be a number >= 0 or null, got ${String(value)}`);
+  }
+  return value;
+}
+
+function startBalances(value: Record<string, number> | undefined): Record<string, number> {
+  if (value === undefined) return {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TypeError('balances must be an object such as { "11": 100000 }');
+  }
+  return { ...value };
 }
 
 /** The host part of a URL for an address: wildcards become loopback, IPv6 gets brackets. */

@@ -29,6 +29,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     close() {
       closing ??= new Promise((resolve) => {
         core.dispatcher.cancelAll();
+        core.payouts.cancelTimers();
         server.close(() => resolve());
         // Hanging requests (timeout faults) and idle keep-alive sockets would hold close() forever.
         server.closeAllConnections();
@@ -41,6 +42,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setFaults: (faults) => core.faults.setFaults(faults),
     setQuirks: (quirks) => core.faults.setQuirks(quirks),
     patchInvoice: (idOrToken, patch) => core.patchInvoice(idOrToken, patch),
+    payouts: () => core.payouts.book.list(),
+    payoutCallbacks: () => core.dispatcher.payoutDeliveries(),
+    settlePayout: (idOrToken, status) => core.payouts.settle(idOrToken, status),
+    balances: () => core.payouts.balances.list(),
+    fundOperator: (operatorId, amount) => core.payouts.balances.credit(operatorId, amount),
+    setBalance: (operatorId, balance) => core.payouts.balances.set(operatorId, balance),
+    setWalletAccount: (customer, registered) => core.payouts.setWalletAccount(customer, registered),
     reset: () => core.reset(),
   };
 }

@@ -1,4 +1,11 @@
-/** Status of an invoice as LigdiCash records it (the wire may spell the failure `nocompleted`). */
+import type {
+  DeliveredPayoutCallback,
+  EmulatorPayout,
+  OperatorBalance,
+  PayoutCreateFault,
+} from "./payouts/types.js";
+
+/** Status of an invoice or payout as LigdiCash records it (the wire may spell the failure `nocompleted`). */
 export type InvoiceStatus = "pending" | "completed" | "notcompleted";
 
 /** Options of {@link startEmulator}; every field has a default. */
@@ -17,6 +24,16 @@ export interface EmulatorOptions {
   callbackRetry?: CallbackRetryOptions;
   /** Receives one line per notable event; default silent. */
   log?: (line: string) => void;
+  /**
+   * Mobile-money payouts settle `completed` this long after their create; `null` leaves them
+   * pending until `settlePayout()`. Default 2000 ms. Wallet payouts always complete at once.
+   */
+  payoutDelayMs?: number | null;
+  /**
+   * Sub-accounts open at start (and after `reset()`), operator id → XOF, e.g. `{ "11": 100000 }`.
+   * Default none: like LigdiCash, a sub-account opens with the first payin or funding on its operator.
+   */
+  balances?: Record<string, number>;
 }
 
 /** How a failed callback post is retried: `baseDelayMs * 2^(n-1)`, capped at `maxDelayMs`. */
@@ -60,7 +77,29 @@ export interface Emulator {
   setQuirks(quirks: Quirks): void;
   /** Makes LigdiCash's record differ from what the shop asked (amount, or custom data replaced). */
   patchInvoice(invoiceIdOrToken: string, patch: InvoicePatch): void;
-  /** Forgets invoices, callbacks, faults and quirks, and cancels callbacks still pending. */
+  /** Snapshot of every payout created, oldest first. */
+  payouts(): EmulatorPayout[];
+  /** Every payout callback delivery attempt, in order. */
+  payoutCallbacks(): DeliveredPayoutCallback[];
+  /**
+   * Settles a pending payout (`notcompleted` gives the amount back to the sub-account), then posts
+   * its callbacks; resolves once they are delivered or given up. Settling a settled payout again
+   * with its own status only sends its callbacks again. Rejects on an unknown payout or a change
+   * of a final status.
+   */
+  settlePayout(idOrToken: string, status: InvoiceStatus): Promise<void>;
+  /** Every operator's sub-account, in LigdiCash's table order. */
+  balances(): OperatorBalance[];
+  /** Credits an operator's sub-account (opening it if needed), like a Cashin; returns the new balance. */
+  fundOperator(operatorId: string, amount: number): number;
+  /** Sets an operator's sub-account balance; `null` closes it (payouts on it fail as "no merchant account"). */
+  setBalance(operatorId: string, balance: number | null): void;
+  /**
+   * Whether a number (country code + number, digits only) has a LigdiCash account: wallet payouts
+   * to an unregistered number fail with `Echec (Code02)`. Every number is registered by default.
+   */
+  setWalletAccount(customer: string, registered: boolean): void;
+  /** Forgets invoices, payouts, callbacks, faults and quirks, restores the start balances, cancels callbacks and payout timers. */
   reset(): void;
 }
 
@@ -119,6 +158,12 @@ export interface Faults {
   create?: { mode: TransportFault | "refuse"; count: number; code?: string } | null;
   /** How the callbacks of the next settlements are sent. */
   callbacks?: CallbackFaults | null;
+  /** The next `count` payout creates (of `method`, or any) fail that way. */
+  payoutCreate?: PayoutCreateFault | null;
+  /** The next `count` payout confirms fail that way. */
+  payoutConfirm?: { mode: TransportFault; count: number } | null;
+  /** How the callbacks of the next payout settlements are sent. */
+  payoutCallbacks?: CallbackFaults | null;
 }
 
 /** Ways the callbacks of an event can misbehave. */

@@ -94,7 +94,7 @@ export function parseCreateRequest(raw: string): Parsed {
 }
 
 /** Flattens `custom_data` to string values; `null` when it is not an object. */
-function parseCustomData(value: unknown): Record<string, string> | null {
+export function parseCustomData(value: unknown): Record<string, string> | null {
   if (value === undefined || value === null || value === "") return {};
   if (!isObject(value)) return null;
   // fromEntries defines own properties, so a "__proto__" key stays a plain key.
@@ -106,7 +106,7 @@ function parseCustomData(value: unknown): Record<string, string> | null {
   );
 }
 
-function isHttpUrl(value: string): boolean {
+export function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return url.protocol === "http:" || url.protocol === "https:";

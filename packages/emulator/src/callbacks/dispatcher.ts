@@ -1,13 +1,22 @@
+import type { DeliveredPayoutCallback } from "../payouts/types.js";
 import type { DeliveredCallback } from "../types.js";
 import { retryDelay, type RetryPolicy } from "./backoff.js";
 import type { CallbackPost } from "./plan.js";
 import { postOnce } from "./post.js";
 
+/** What an event's callbacks are about: an invoice (payin) or a payout. */
+export interface CallbackSubject {
+  kind: "invoice" | "payout";
+  id: string;
+}
+
+type Delivery = Omit<DeliveredCallback, "invoiceId"> & { subject: CallbackSubject };
+
 /** Sends callback posts with bounded retries, records every try, and can cancel everything. */
 export class CallbackDispatcher {
   readonly #policy: RetryPolicy;
   readonly #log: (line: string) => void;
-  readonly #deliveries: DeliveredCallback[] = [];
+  readonly #deliveries: Delivery[] = [];
   #abort = new AbortController();
 
   constructor(policy: RetryPolicy, log: (line: string) => void) {
@@ -19,22 +28,28 @@ export class CallbackDispatcher {
    * Sends the posts of one event one after another, each retried until a 2xx or the attempts run
    * out. Resolves when all are delivered or given up, or at once when cancelled.
    */
-  async deliver(invoiceId: string, url: string, posts: CallbackPost[], delayMs = 0): Promise<void> {
+  async deliver(
+    subject: CallbackSubject,
+    url: string,
+    posts: CallbackPost[],
+    delayMs = 0,
+  ): Promise<void> {
     const signal = this.#abort.signal;
+    const name = `${subject.kind === "payout" ? "payout " : ""}${subject.id}`;
     if (posts.length === 0 || !(await sleep(delayMs, signal))) return;
     for (const post of posts) {
       for (let attempt = 1; ; attempt += 1) {
         const { timeoutMs, attempts } = this.#policy;
         const responseStatus = await postOnce(url, post.contentType, post.body, timeoutMs, signal);
         if (signal.aborted) return;
-        this.#deliveries.push({ invoiceId, url, ...post, responseStatus, attempt });
+        this.#deliveries.push({ subject, url, ...post, responseStatus, attempt });
         const kind = post.contentType === "application/json" ? "json" : "form";
         this.#log(
-          `callback ${invoiceId} ${kind} ${post.status} -> ${responseStatus ?? "no answer"} (try ${attempt}/${attempts})`,
+          `callback ${name} ${kind} ${post.status} -> ${responseStatus ?? "no answer"} (try ${attempt}/${attempts})`,
         );
         if (responseStatus !== null && responseStatus >= 200 && responseStatus < 300) break;
         if (attempt >= attempts) {
-          this.#log(`callback ${invoiceId} ${kind} given up after ${attempts} tries`);
+          this.#log(`callback ${name} ${kind} given up after ${attempts} tries`);
           break;
         }
         if (!(await sleep(retryDelay(this.#policy, attempt), signal))) return;
@@ -42,9 +57,18 @@ export class CallbackDispatcher {
     }
   }
 
-  /** Every try so far, oldest first (copies). */
+  /** Every invoice callback try so far, oldest first (copies). */
   deliveries(): DeliveredCallback[] {
-    return this.#deliveries.map((delivery) => ({ ...delivery }));
+    return this.#deliveries
+      .filter(({ subject }) => subject.kind === "invoice")
+      .map(({ subject, ...delivery }) => ({ invoiceId: subject.id, ...delivery }));
+  }
+
+  /** Every payout callback try so far, oldest first (copies). */
+  payoutDeliveries(): DeliveredPayoutCallback[] {
+    return this.#deliveries
+      .filter(({ subject }) => subject.kind === "payout")
+      .map(({ subject, ...delivery }) => ({ payoutId: subject.id, ...delivery }));
   }
 
   /** Aborts sends in flight and pending waits; their events resolve without recording more. */

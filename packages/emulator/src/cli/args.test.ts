@@ -51,6 +51,19 @@ describe("parseCli", () => {
     });
   });
 
+  it("reads the payout flags: a delay or never, and a balance for every operator", () => {
+    const parsed = parseCli(["--payout-delay", "500", "--balance", "100000"], {});
+    expect(parsed).toMatchObject({ options: { payoutDelayMs: 500 } });
+    const balances = (parsed as { options: { balances: Record<string, number> } }).options.balances;
+    expect(Object.keys(balances)).toHaveLength(16);
+    expect(balances["11"]).toBe(100_000);
+    expect(parseCli(["--payout-delay", "never"], {})).toMatchObject({
+      options: { payoutDelayMs: null },
+    });
+    expect(() => parseCli(["--balance", "-1"], {})).toThrow(/--balance/);
+    expect(() => parseCli(["--payout-delay", "soon"], {})).toThrow(/--payout-delay/);
+  });
+
   it("asks for help, and refuses bad ports and unknown flags", () => {
     expect(parseCli(["-h"], {})).toEqual({ kind: "help" });
     expect(() => parseCli(["--port", "99999"], {})).toThrow(/--port/);

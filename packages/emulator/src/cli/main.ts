@@ -51,6 +51,7 @@ export async function runCli(io: CliIo): Promise<Emulator | number> {
       `  LIGDICASH_AUTH_TOKEN=${options.authToken ?? DEFAULT_AUTH_TOKEN}`,
       "",
       `Invoices and callbacks: ${emulator.url}/__emulator/invoices, ${emulator.url}/__emulator/callbacks`,
+      `Payouts and balances:   ${emulator.url}/__emulator/payouts, ${emulator.url}/__emulator/balances`,
       "Press Ctrl+C to stop.",
       "",
     ].join("\n"),

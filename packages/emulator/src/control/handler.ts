@@ -3,7 +3,9 @@ import { UnknownInvoiceError, type EmulatorCore } from "../core.js";
 import { validateFaults, validateQuirks } from "../faults.js";
 import { readBody, sendJson } from "../http/io.js";
 import { toPublicInvoice } from "../invoice.js";
+import { UnknownPayoutError } from "../payouts/desk.js";
 import type { InvoiceStatus, SettleOptions } from "../types.js";
+import { payoutControl } from "./payouts.js";
 
 export const CONTROL_PREFIX = "/__emulator/";
 const BODY_LIMIT = 64 * 1024;
@@ -33,7 +35,9 @@ export async function handleControl(
     sendJson(res, 200, result);
   } catch (error) {
     if (error instanceof ControlError) return sendJson(res, error.status, { error: error.message });
-    if (error instanceof UnknownInvoiceError) return sendJson(res, 404, { error: error.message });
+    if (error instanceof UnknownInvoiceError || error instanceof UnknownPayoutError) {
+      return sendJson(res, 404, { error: error.message });
+    }
     if (error instanceof TypeError || error instanceof URIError)
       return sendJson(res, 400, { error: error.message });
     throw error;
@@ -47,12 +51,14 @@ async function dispatch(
 ): Promise<unknown> {
   const [resource, id, action, ...rest] = route;
   if (rest.length > 0) throw new ControlError(404, "Unknown control route");
+  if (req.method !== "GET" && req.method !== "POST") throw new ControlError(405, "Use GET or POST");
+  const payout = await payoutControl(core, req.method, route, () => readJson(req));
+  if (payout !== undefined) return payout;
   if (req.method === "GET") {
     if (route.length === 1 && resource === "invoices") return core.invoices.list();
     if (route.length === 1 && resource === "callbacks") return core.dispatcher.deliveries();
     throw new ControlError(404, "Unknown control route");
   }
-  if (req.method !== "POST") throw new ControlError(405, "Use GET or POST");
   const body = await readJson(req);
   if (resource === "invoices" && id !== undefined && (action === "settle" || action === "patch")) {
     const record = core.invoices.find(id);

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { signInvoiceToken } from "./token.js";
+import { signInvoiceToken, signPayoutToken } from "./token.js";
 
 const secret = randomBytes(32);
 const issuedAt = new Date("2023-02-23T18:24:12Z");
@@ -32,5 +32,16 @@ describe("signInvoiceToken", () => {
     expect(signInvoiceToken("1", issuedAt, secret)).not.toBe(
       signInvoiceToken("1", issuedAt, randomBytes(32)),
     );
+  });
+});
+
+describe("signPayoutToken", () => {
+  it("carries id_finance where an invoice token has id_invoice", () => {
+    const [, payload] = signPayoutToken("4100001", issuedAt, secret).split(".");
+    expect(decode(payload)).toEqual({
+      id_finance: "4100001",
+      start_date: "2023-02-23 18:24:12",
+      expiry_date: Date.parse("2023-02-24T18:24:12Z") / 1000,
+    });
   });
 });
