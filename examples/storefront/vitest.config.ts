@@ -7,5 +7,7 @@ export default defineConfig({
     setupFiles: ["src/testing/setup.ts"],
     restoreMocks: true,
     unstubGlobals: true,
+    // jsdom and user-event are slow on a loaded 2-core CI machine; the default 5 s is too tight.
+    testTimeout: 20_000,
   },
 });
