@@ -15,4 +15,6 @@ export default defineConfig({
   sourcemap: true,
   target: "node20",
   splitting: true,
+  // import.meta.url in the CommonJS build (the SQLite store loads better-sqlite3 lazily).
+  shims: true,
 });
