@@ -8,6 +8,7 @@ export default defineConfig({
     "src/postgres.ts",
     "src/redis.ts",
     "src/testing.ts",
+    "src/cli.ts",
   ],
   format: ["esm", "cjs"],
   dts: true,
