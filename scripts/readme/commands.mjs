@@ -53,7 +53,8 @@ function start(command, cwd) {
     cwd,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, FORCE_COLOR: "0", CI: process.env.CI ?? "" },
+    // PWD keeps the path through the link, so that bash's `cd ..` goes where the reader's would.
+    env: { ...process.env, PWD: cwd, FORCE_COLOR: "0", CI: process.env.CI ?? "" },
   });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
