@@ -130,4 +130,11 @@ describe("resolveConfig", () => {
       "storefrontUrl must be an http(s) URL (pass ligdicash({ storefrontUrl }) or set LIGDICASH_STOREFRONT_URL; it defaults to publicUrl)",
     );
   });
+
+  it("counts a variable set to nothing as not set, and says one thing per option", () => {
+    const message = problems(hooks, { ...env, LIGDICASH_PUBLIC_URL: "", LIGDICASH_API_URL: " " });
+    expect(message).toBe(
+      "ligdicash: invalid options:\n  - publicUrl is missing (pass ligdicash({ publicUrl }) or set LIGDICASH_PUBLIC_URL)",
+    );
+  });
 });

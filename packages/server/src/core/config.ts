@@ -49,6 +49,7 @@ const FIXES: Record<string, string> = {
 const Url = v.pipe(
   v.string("is missing"),
   v.trim(),
+  v.nonEmpty("is missing"),
   v.url("must be an absolute URL"),
   v.regex(/^https?:\/\//i, "must be an http(s) URL"),
 );
@@ -105,22 +106,26 @@ export function resolveConfig<Context>(
   options: LigdicashOptions<Context>,
   env: Record<string, string | undefined> = process.env,
 ): Config<Context> {
-  const publicUrl = trimSlash(options.publicUrl ?? env.LIGDICASH_PUBLIC_URL);
-  const storefrontUrl = trimSlash(options.storefrontUrl ?? env.LIGDICASH_STOREFRONT_URL);
+  // A variable set to "" (a blank line in .env) counts as not set.
+  const fromEnv = (name: string) => env[name]?.trim() || undefined;
+  const publicUrl = trimSlash(options.publicUrl ?? fromEnv("LIGDICASH_PUBLIC_URL"));
+  const storefrontUrl = trimSlash(options.storefrontUrl ?? fromEnv("LIGDICASH_STOREFRONT_URL"));
   const input = {
     getOrder: options.getOrder,
     onPaid: options.onPaid,
     onFailed: options.onFailed,
     onDuplicatePayment: options.onDuplicatePayment,
-    apiKey: options.apiKey ?? env.LIGDICASH_API_KEY,
-    authToken: options.authToken ?? env.LIGDICASH_AUTH_TOKEN,
-    apiUrl: trimSlash(options.apiUrl ?? env.LIGDICASH_API_URL ?? "https://app.ligdicash.com"),
+    apiKey: options.apiKey ?? fromEnv("LIGDICASH_API_KEY"),
+    authToken: options.authToken ?? fromEnv("LIGDICASH_AUTH_TOKEN"),
+    apiUrl: trimSlash(
+      options.apiUrl ?? fromEnv("LIGDICASH_API_URL") ?? "https://app.ligdicash.com",
+    ),
     publicUrl,
     storefrontUrl: storefrontUrl ?? publicUrl,
     basePath: options.basePath ?? "/api/ligdicash",
     returnPath: options.returnPath ?? "/payment/return",
     shop: {
-      name: options.shop?.name ?? env.LIGDICASH_SHOP_NAME ?? "Shop",
+      name: options.shop?.name ?? fromEnv("LIGDICASH_SHOP_NAME") ?? "Shop",
       websiteUrl: options.shop?.websiteUrl ?? publicUrl,
     },
     allowedOrigins: options.allowedOrigins ?? [],
@@ -138,7 +143,8 @@ export function resolveConfig<Context>(
       hookTimeoutMs: options.reconcile?.hookTimeoutMs ?? 5 * 60_000,
     },
   };
-  const result = v.safeParse(Schema, input);
+  // One problem per option: "is missing" says it all, without "must be a URL" after it.
+  const result = v.safeParse(Schema, input, { abortPipeEarly: true });
   if (!result.success) {
     const paths = result.issues.map((issue) => v.getDotPath(issue) ?? "options");
     const lines = result.issues.flatMap((issue, index) => {

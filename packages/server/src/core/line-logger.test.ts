@@ -49,9 +49,15 @@ describe("lineLogger", () => {
       message: "LigdiCash could not be reached for the create call.",
       detail: "ECONNREFUSED 127.0.0.1:9",
       hint: "Check LIGDICASH_API_URL",
+      cause: {
+        name: "TypeError",
+        message: "fetch failed",
+        stack:
+          "TypeError: fetch failed\n    at node:internal/deps/undici/undici:14976:13\n    at async callJson (/app/node_modules/@ligdicash-kit/server/dist/chunk-1.js:3:1)",
+      },
     };
     expect(formatLine("error", { route: "pay", err }, err.message, at)).toBe(
-      "2025-06-01T12:00:00.000Z ligdicash ERROR LigdiCash could not be reached for the create call. (ECONNREFUSED 127.0.0.1:9) route=pay → fix: Check LIGDICASH_API_URL\n",
+      "2025-06-01T12:00:00.000Z ligdicash ERROR LigdiCash could not be reached for the create call (ECONNREFUSED 127.0.0.1:9) route=pay → fix: Check LIGDICASH_API_URL\n",
     );
   });
 

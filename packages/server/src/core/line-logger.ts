@@ -45,7 +45,8 @@ export function formatLine(
   const fix = typeof hint === "string" ? hint : error && findInChain(error, "hint");
   if (fix) parts.push(`→ fix: ${fix}`);
   const stack = error && findInChain(error, "stack");
-  if (stack) parts.push(`→ at ${frames(stack)}`);
+  const shopFrames = stack && frames(stack);
+  if (shopFrames) parts.push(`→ at ${shopFrames}`);
   return `${parts.join(" ").replace(/[\r\n]+/g, " ")}\n`;
 }
 
@@ -54,8 +55,9 @@ function describeError(error: Record<string, unknown>): string {
   const name = typeof error.name === "string" && error.name !== "LigdicashError" ? error.name : "";
   const message = typeof error.message === "string" ? error.message : "";
   let text = name && message ? `${name}: ${message}` : name || message;
-  if (typeof error.detail === "string") text += ` (${error.detail})`;
-  else if (typeof error.code === "string" && name) text += ` (${error.code})`;
+  // The kit's detail already says what the cause chain would (`ECONNREFUSED 127.0.0.1:9`).
+  if (typeof error.detail === "string") return `${text.replace(/\.$/, "")} (${error.detail})`;
+  if (typeof error.code === "string" && name) text += ` (${error.code})`;
   const cause = error.cause;
   // A hook's error is already quoted in the kit's message ("onPaid threw: Error: db down").
   if (isRecord(cause) && !(typeof cause.message === "string" && text.includes(cause.message))) {
@@ -70,16 +72,22 @@ function findInChain(error: Record<string, unknown>, key: string): string | unde
   return isRecord(error.cause) ? findInChain(error.cause, key) : undefined;
 }
 
-/** The first frames of a stack, on one line: `fn (file:12:3) < caller (file:40:5)`. */
+/**
+ * The first frames of the shop's own code in a stack, on one line: `fn (file:12:3) < caller
+ * (file:40:5)`. Node's internals and the kit's own files say nothing the shop can act on.
+ */
 function frames(stack: string): string {
   return stack
     .split("\n")
     .map((line) => line.trim())
-    .filter((line) => line.startsWith("at "))
+    .filter((line) => line.startsWith("at ") && !KIT_OR_NODE.test(line))
     .slice(0, STACK_FRAMES)
     .map((line) => line.slice(3))
     .join(" < ");
 }
+
+const KIT_OR_NODE =
+  /node:internal|[\\/]@ligdicash-kit[\\/]server[\\/]|[\\/]packages[\\/]server[\\/]src[\\/]/;
 
 function formatValue(value: unknown): string {
   if (typeof value === "string") return /\s/.test(value) ? JSON.stringify(value) : value;

@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { defaultDatabaseFile } from "../core/default-store.js";
+import { LigdicashError } from "../core/errors.js";
 import { SqlitePaymentStore } from "../storage/sqlite.js";
 import { ok, problem, say, type Finding } from "./report.js";
 
@@ -153,6 +154,15 @@ export async function checkSqliteStore(env: Env, cwd: string): Promise<Finding> 
     await store.listByOrder("ligdicash-doctor");
     await store.close();
   } catch (error) {
+    if (error instanceof LigdicashError && error.code === "INVALID_OPTIONS") {
+      // better-sqlite3 is not installed: right for a shop that passes its own storage.
+      return ok(
+        say(
+          "better-sqlite3 is not installed: the shop must pass storage (PostgreSQL, Redis or its own store); the default SQLite store needs it.",
+          "better-sqlite3 n'est pas installé : la boutique doit passer storage (PostgreSQL, Redis ou son propre stockage) ; le stockage SQLite par défaut en a besoin.",
+        ),
+      );
+    }
     return problem(
       say(
         `The payments database ${file} cannot be opened: ${(error as Error).message}`,
