@@ -63,7 +63,16 @@ async function newApp(name, packages) {
       copyFileSync(join(here, file), join(dir, file));
   }
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name, private: true, type: "module" }));
-  await run("npm", [...npmOffline, ...packages], { cwd: dir, env: baseEnv });
+  try {
+    await run("npm", [...npmOffline, ...packages], { cwd: dir, env: baseEnv });
+  } catch (error) {
+    // A new machine's cache holds the tarballs `npm ci` fetched, not always every package's
+    // metadata: then the registry fills the gap, and the run says so.
+    if (!error.message.includes("ENOTCACHED")) throw error;
+    process.stdout.write(`  (${name}: the npm cache lacks some metadata; asking the registry)\n`);
+    const online = npmOffline.map((arg) => (arg === "--offline" ? "--prefer-offline" : arg));
+    await run("npm", [...online, ...packages], { cwd: dir, env: baseEnv });
+  }
   return dir;
 }
 
@@ -284,8 +293,13 @@ try {
           throw new Error(`pay ${answer.status}, status ${JSON.stringify(status)}`);
         if (result.code !== 0)
           throw new Error(`doctor exited with ${result.code}:\n${result.text}`);
-        if (shop.out.stderr.trim())
-          throw new Error(`the shop wrote to stderr:\n${shop.out.stderr}`);
+        // The doctor's empty callback probe is the one warning expected (its output says so).
+        const unexpected = shop.out.stderr
+          .split("\n")
+          .filter((line) => line.trim() && !line.includes("callback without a transaction id"));
+        if (unexpected.length > 0) {
+          throw new Error(`the shop wrote to stderr:\n${unexpected.join("\n")}`);
+        }
         return lineWith(shop.out.stdout, ["shop: order ord_42 paid"], "the shop's stdout");
       },
     );

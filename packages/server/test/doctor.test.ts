@@ -79,7 +79,7 @@ describe("ligdicash-kit doctor", () => {
     expect(out).toMatch(/✓ LigdiCash at 127\.0\.0\.1:\d+ accepts these credentials\./);
     expect(out).toContain("✓ This machine's clock agrees with");
     expect(out).toContain("answers the kit's JSON.");
-    expect(out).toContain("reaches the kit (LigdiCash's callbacks will arrive).");
+    expect(out).toContain("reaches the kit: LigdiCash's callbacks will arrive");
     expect(out).toContain("Everything checked is fine.");
     expect(out).not.toContain("✗");
     expect(code).toBe(0);

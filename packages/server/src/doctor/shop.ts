@@ -72,8 +72,8 @@ function callbackFinding(answer: Answer, base: string): Finding {
   if (answer.code === "MISSING_TRANSACTION_ID") {
     return ok(
       say(
-        `${route} reaches the kit (LigdiCash's callbacks will arrive).`,
-        `${route} atteint le kit (les notifications de LigdiCash arriveront).`,
+        `${route} reaches the kit: LigdiCash's callbacks will arrive (the shop logs this empty probe as "callback without a transaction id").`,
+        `${route} atteint le kit : les notifications de LigdiCash arriveront (la boutique journalise cette sonde vide : « callback without a transaction id »).`,
       ),
     );
   }
