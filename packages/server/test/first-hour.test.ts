@@ -69,6 +69,8 @@ describe("a new user's mistakes, with the default logger", () => {
     const body = (await response.json()) as { error: { code: string; hint?: string } };
     expect(body.error.code).toBe("LIGDICASH_UNAVAILABLE");
     expect(body.error.hint).toContain("LIGDICASH_API_URL");
+    const everything = JSON.stringify(body) + stderr.join("") + stdout.join("");
+    for (const secret of [API_KEY, AUTH_TOKEN]) expect(everything).not.toContain(secret);
     const line = oneLine();
     expect(line).toContain(" ERROR ");
     expect(line).toContain(`ECONNREFUSED 127.0.0.1:${port}`);
