@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDoctor } from "../src/doctor/doctor.js";
 import { ligdicash } from "../src/express.js";
 import { MemoryPaymentStore } from "../src/storage/memory.js";
+import { PG_URL, REDIS_URL } from "./services.js";
 import { API_KEY, AUTH_TOKEN } from "./shop.js";
 
 let emulator: Emulator;
@@ -146,6 +147,21 @@ describe("ligdicash-kit doctor", () => {
     expect(byLang.out).toContain("1 problème à corriger.");
     const byFlag = await doctor(["doctor", url, "--lang", "fr"]);
     expect(byFlag.out).toBe(byLang.out);
+  });
+
+  it("checks a shared store given with --store, without its password in the output", async () => {
+    const pg = await doctor(["doctor", "--store", PG_URL]);
+    expect(pg.out).toContain("✓ The store at postgres://");
+    const redis = await doctor(["doctor", "--store", REDIS_URL]);
+    expect(redis.out).toContain("✓ The store at redis://");
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const down = await doctor(["doctor", "--store", `redis://:s3cret@127.0.0.1:${port}`]);
+    expect(down.out).toContain(`does not answer: ECONNREFUSED 127.0.0.1:${port}.`);
+    expect(down.out).not.toContain("s3cret");
+    expect(down.code).toBe(1);
   });
 
   it("runs as the ligdicash-kit command", async () => {

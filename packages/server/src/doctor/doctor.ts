@@ -2,6 +2,7 @@ import { apiUrlOf, checkEnvironment, checkSqliteStore } from "./environment.js";
 import { checkLigdicash } from "./ligdicash.js";
 import { pickLang, render, say, type Finding, type Text } from "./report.js";
 import { checkShop } from "./shop.js";
+import { checkSharedStore } from "./store.js";
 
 export interface DoctorIo {
   argv: string[];
@@ -10,11 +11,12 @@ export interface DoctorIo {
   out: (text: string) => void;
 }
 
-export const USAGE = `Usage: ligdicash-kit doctor [shop URL] [--base-path /api/ligdicash] [--lang fr|en]
+export const USAGE = `Usage: ligdicash-kit doctor [shop URL] [--base-path /api/ligdicash] [--store URL] [--lang fr|en]
 
 Checks the LigdiCash configuration in the environment (LIGDICASH_* variables), that LigdiCash (or
 the emulator at LIGDICASH_API_URL) accepts the credentials, and, given the shop's URL, that the
-kit's routes answer from outside. Exit code 1 when something needs fixing.
+kit's routes answer from outside. --store postgres://… or redis://… checks the shared store the
+shop passes as storage. Exit code 1 when something needs fixing.
 `;
 
 /**
@@ -43,7 +45,12 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
   const sections: [Text, Finding[]][] = [];
   sections.push([
     say("Configuration (environment)", "Configuration (environnement)"),
-    [...checkEnvironment(env), await checkSqliteStore(env, io.cwd)],
+    [
+      ...checkEnvironment(env),
+      args.store === undefined
+        ? await checkSqliteStore(env, io.cwd)
+        : await checkSharedStore(args.store),
+    ],
   ]);
   const apiUrl = apiUrlOf(env);
   const credentials = {
@@ -68,12 +75,18 @@ export async function runDoctor(io: DoctorIo): Promise<number> {
 
 interface DoctorArgs {
   shopUrl: string | undefined;
+  store: string | undefined;
   basePath: string;
   lang: string | undefined;
 }
 
 function parseArgs(argv: string[]): DoctorArgs {
-  const args: DoctorArgs = { shopUrl: undefined, basePath: "/api/ligdicash", lang: undefined };
+  const args: DoctorArgs = {
+    shopUrl: undefined,
+    store: undefined,
+    basePath: "/api/ligdicash",
+    lang: undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -83,6 +96,7 @@ function parseArgs(argv: string[]): DoctorArgs {
     };
     if (arg === "--lang") args.lang = value();
     else if (arg === "--base-path") args.basePath = value().replace(/\/+$/, "");
+    else if (arg === "--store") args.store = value();
     else if (arg.startsWith("-")) throw new Error(`Unknown option ${arg}.`);
     else if (args.shopUrl === undefined) {
       if (!/^https?:\/\//i.test(arg) || !URL.canParse(arg)) {

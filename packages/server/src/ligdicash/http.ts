@@ -97,7 +97,7 @@ export function networkDetail(error: unknown, url: string): string {
           : hostOf(url);
       return `${fields.code} ${where}`;
     }
-    if (cause.cause === undefined && cause.message && cause !== error) {
+    if (cause.cause === undefined && cause.message) {
       return `${cause.message} (${hostOf(url)})`;
     }
     cause = cause.cause;
