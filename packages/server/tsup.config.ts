@@ -8,6 +8,7 @@ export default defineConfig({
     "src/postgres.ts",
     "src/redis.ts",
     "src/testing.ts",
+    "src/cli.ts",
   ],
   format: ["esm", "cjs"],
   dts: true,
@@ -15,4 +16,6 @@ export default defineConfig({
   sourcemap: true,
   target: "node20",
   splitting: true,
+  // import.meta.url in the CommonJS build (the SQLite store loads better-sqlite3 lazily).
+  shims: true,
 });

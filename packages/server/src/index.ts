@@ -9,7 +9,7 @@ export {
   type CoreResponse,
   type Ligdicash,
 } from "./core/handler.js";
-export type { LigdicashOptions, Order, OrderItem } from "./core/options.js";
+export type { Amount, LigdicashOptions, Order, OrderItem } from "./core/options.js";
 export type { Logger } from "./core/logger.js";
 export { LigdicashError, ERROR_CODES, type ErrorCode } from "./core/errors.js";
 export type {

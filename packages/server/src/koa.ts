@@ -56,5 +56,5 @@ export function ligdicash(options: LigdicashOptions<KoaContext>): LigdicashKoaMi
   return withControls(middleware, kit);
 }
 
-export type { LigdicashOptions, Order, OrderItem } from "./core/options.js";
+export type { Amount, LigdicashOptions, Order, OrderItem } from "./core/options.js";
 export type { PaymentInfo } from "./model/payment.js";

@@ -78,7 +78,7 @@ async function checkout<Context>(
   });
   // Saved before LigdiCash hears of it, so that no callback can name an attempt we do not know.
   await store.insert(payment);
-  const returnUrl = `${config.publicUrl}${config.returnPath}?order=${encodeURIComponent(orderId)}`;
+  const returnUrl = `${config.storefrontUrl}${config.returnPath}?order=${encodeURIComponent(orderId)}`;
   try {
     const invoice = await engine.client.createInvoice({
       transactionId: payment.id,

@@ -93,4 +93,48 @@ describe("resolveConfig", () => {
     const message = problems({ ...hooks, apiKey: "SUPER-SECRET-KEY", apiUrl: "ftp://x" }, env);
     expect(message).not.toContain("SUPER-SECRET-KEY");
   });
+
+  it("does not blame LIGDICASH_SHOP_NAME for a missing publicUrl, named shop or not", () => {
+    for (const environment of [{}, { LIGDICASH_SHOP_NAME: "Faso Artisans" }]) {
+      const message = problems(hooks, environment);
+      expect(message).not.toContain("LIGDICASH_SHOP_NAME");
+      expect(message).not.toContain("websiteUrl");
+      expect(message).toContain(
+        "publicUrl is missing (pass ligdicash({ publicUrl }) or set LIGDICASH_PUBLIC_URL)",
+      );
+    }
+    expect(problems({ ...hooks, shop: { name: "Boutique" } })).toContain(
+      "publicUrl is missing (pass ligdicash({ publicUrl }) or set LIGDICASH_PUBLIC_URL)",
+    );
+  });
+
+  it("names the right setting for a bad shop name or website", () => {
+    expect(problems({ ...hooks, shop: { websiteUrl: "boutique" } }, env)).toContain(
+      "shop.websiteUrl must be an absolute URL (pass ligdicash({ shop: { websiteUrl } }); it defaults to publicUrl)",
+    );
+    expect(problems({ ...hooks, shop: { name: "" } }, env)).toContain(
+      "shop.name is missing (pass ligdicash({ shop: { name } }) or set LIGDICASH_SHOP_NAME)",
+    );
+  });
+
+  it("sends shoppers back to storefrontUrl (LIGDICASH_STOREFRONT_URL) and lets its origin pay", () => {
+    expect(resolveConfig(hooks, env)).toMatchObject({ storefrontUrl: "https://shop.example" });
+    const config = resolveConfig(hooks, {
+      ...env,
+      LIGDICASH_STOREFRONT_URL: "http://localhost:5173/",
+    });
+    expect(config.storefrontUrl).toBe("http://localhost:5173");
+    expect(config.publicUrl).toBe("https://shop.example");
+    expect(config.allowedOrigins).toEqual(["https://shop.example", "http://localhost:5173"]);
+    expect(problems({ ...hooks, storefrontUrl: "localhost:5173" }, env)).toContain(
+      "storefrontUrl must be an http(s) URL (pass ligdicash({ storefrontUrl }) or set LIGDICASH_STOREFRONT_URL; it defaults to publicUrl)",
+    );
+  });
+
+  it("counts a variable set to nothing as not set, and says one thing per option", () => {
+    const message = problems(hooks, { ...env, LIGDICASH_PUBLIC_URL: "", LIGDICASH_API_URL: " " });
+    expect(message).toBe(
+      "ligdicash: invalid options:\n  - publicUrl is missing (pass ligdicash({ publicUrl }) or set LIGDICASH_PUBLIC_URL)",
+    );
+  });
 });

@@ -1,9 +1,10 @@
 import * as v from "valibot";
 import { LigdicashError } from "./errors.js";
+import { defaultStore } from "./default-store.js";
+import { namedHooks } from "./hooks.js";
 import { safeLogger, type SafeLogger } from "./logger.js";
 import type { LigdicashOptions } from "./options.js";
 import type { PaymentStore } from "../storage/store.js";
-import { SqlitePaymentStore } from "../storage/sqlite.js";
 
 /** Options with every default applied, validated. */
 export interface Config<Context = unknown> {
@@ -15,6 +16,8 @@ export interface Config<Context = unknown> {
   authToken: string;
   apiUrl: string;
   publicUrl: string;
+  /** Where shoppers come back to (return and cancel URLs); publicUrl unless the storefront is elsewhere. */
+  storefrontUrl: string;
   basePath: string;
   returnPath: string;
   shop: { name: string; websiteUrl: string };
@@ -35,18 +38,22 @@ export interface Config<Context = unknown> {
   fetch: typeof fetch | undefined;
 }
 
-/** Where each option may come from in the environment, for messages that say how to fix it. */
-const ENV = {
-  apiKey: "LIGDICASH_API_KEY",
-  authToken: "LIGDICASH_AUTH_TOKEN",
-  apiUrl: "LIGDICASH_API_URL",
-  publicUrl: "LIGDICASH_PUBLIC_URL",
-  shop: "LIGDICASH_SHOP_NAME",
-} as const;
+/** How to set each option that may come from the environment, for messages that say how to fix it. */
+const FIXES: Record<string, string> = {
+  apiKey: "pass ligdicash({ apiKey }) or set LIGDICASH_API_KEY",
+  authToken: "pass ligdicash({ authToken }) or set LIGDICASH_AUTH_TOKEN",
+  apiUrl: "pass ligdicash({ apiUrl }) or set LIGDICASH_API_URL",
+  publicUrl: "pass ligdicash({ publicUrl }) or set LIGDICASH_PUBLIC_URL",
+  storefrontUrl:
+    "pass ligdicash({ storefrontUrl }) or set LIGDICASH_STOREFRONT_URL; it defaults to publicUrl",
+  "shop.name": "pass ligdicash({ shop: { name } }) or set LIGDICASH_SHOP_NAME",
+  "shop.websiteUrl": "pass ligdicash({ shop: { websiteUrl } }); it defaults to publicUrl",
+};
 
 const Url = v.pipe(
   v.string("is missing"),
   v.trim(),
+  v.nonEmpty("is missing"),
   v.url("must be an absolute URL"),
   v.regex(/^https?:\/\//i, "must be an http(s) URL"),
 );
@@ -76,6 +83,7 @@ const Schema = v.object({
   authToken: v.pipe(v.string("is missing"), v.trim(), v.minLength(1, "is missing")),
   apiUrl: Url,
   publicUrl: Url,
+  storefrontUrl: Url,
   basePath: Path,
   returnPath: Path,
   shop: v.object({
@@ -104,21 +112,27 @@ export function resolveConfig<Context>(
   options: LigdicashOptions<Context>,
   env: Record<string, string | undefined> = process.env,
 ): Config<Context> {
-  const publicUrl = trimSlash(options.publicUrl ?? env.LIGDICASH_PUBLIC_URL);
+  // A variable set to "" (a blank line in .env) counts as not set.
+  const fromEnv = (name: string) => env[name]?.trim() || undefined;
+  const publicUrl = trimSlash(options.publicUrl ?? fromEnv("LIGDICASH_PUBLIC_URL"));
+  const storefrontUrl = trimSlash(options.storefrontUrl ?? fromEnv("LIGDICASH_STOREFRONT_URL"));
   const input = {
     getOrder: options.getOrder,
     onPaid: options.onPaid,
     onFailed: options.onFailed,
     onRefundNeeded: options.onRefundNeeded,
     onDuplicatePayment: options.onDuplicatePayment,
-    apiKey: options.apiKey ?? env.LIGDICASH_API_KEY,
-    authToken: options.authToken ?? env.LIGDICASH_AUTH_TOKEN,
-    apiUrl: trimSlash(options.apiUrl ?? env.LIGDICASH_API_URL ?? "https://app.ligdicash.com"),
+    apiKey: options.apiKey ?? fromEnv("LIGDICASH_API_KEY"),
+    authToken: options.authToken ?? fromEnv("LIGDICASH_AUTH_TOKEN"),
+    apiUrl: trimSlash(
+      options.apiUrl ?? fromEnv("LIGDICASH_API_URL") ?? "https://app.ligdicash.com",
+    ),
     publicUrl,
+    storefrontUrl: storefrontUrl ?? publicUrl,
     basePath: options.basePath ?? "/api/ligdicash",
     returnPath: options.returnPath ?? "/payment/return",
     shop: {
-      name: options.shop?.name ?? env.LIGDICASH_SHOP_NAME ?? "Shop",
+      name: options.shop?.name ?? fromEnv("LIGDICASH_SHOP_NAME") ?? "Shop",
       websiteUrl: options.shop?.websiteUrl ?? publicUrl,
     },
     allowedOrigins: options.allowedOrigins ?? [],
@@ -137,34 +151,36 @@ export function resolveConfig<Context>(
       hookTimeoutMs: options.reconcile?.hookTimeoutMs ?? 5 * 60_000,
     },
   };
-  const result = v.safeParse(Schema, input);
+  // One problem per option: "is missing" says it all, without "must be a URL" after it.
+  const result = v.safeParse(Schema, input, { abortPipeEarly: true });
   if (!result.success) {
-    const lines = result.issues.map((issue) => {
-      const path = v.getDotPath(issue) ?? "options";
-      const top = path.split(".")[0] as string;
-      const variable = top in ENV ? ENV[top as keyof typeof ENV] : undefined;
-      const fix = variable ? ` (pass ligdicash({ ${top} }) or set ${variable})` : "";
-      return `  - ${path} ${issue.message}${fix}`;
+    const paths = result.issues.map((issue) => v.getDotPath(issue) ?? "options");
+    const lines = result.issues.flatMap((issue, index) => {
+      const path = paths[index]!;
+      // Values that default to publicUrl are wrong because publicUrl is: its own line says so.
+      const derived =
+        (path === "storefrontUrl" && storefrontUrl === undefined) ||
+        (path === "shop.websiteUrl" && options.shop?.websiteUrl === undefined);
+      if (derived && paths.includes("publicUrl")) return [];
+      const fix = FIXES[path] ?? FIXES[path.split(".")[0]!];
+      return [`  - ${path} ${issue.message}${fix ? ` (${fix})` : ""}`];
     });
     throw new LigdicashError("INVALID_OPTIONS", `ligdicash: invalid options:\n${lines.join("\n")}`);
   }
   const config = result.output;
+  const log = safeLogger(options.logger, [config.apiKey, config.authToken]);
   return {
     ...config,
-    hooks: {
-      getOrder: options.getOrder,
-      onPaid: options.onPaid,
-      onFailed: options.onFailed,
-      onRefundNeeded: options.onRefundNeeded,
-      onDuplicatePayment: options.onDuplicatePayment,
-    },
+    hooks: namedHooks(options),
     allowedOrigins: [
-      new URL(config.publicUrl).origin,
-      ...config.allowedOrigins.map((o) => new URL(o).origin),
+      ...new Set(
+        [config.publicUrl, config.storefrontUrl, ...config.allowedOrigins].map(
+          (url) => new URL(url).origin,
+        ),
+      ),
     ],
-    storage:
-      options.storage ?? new SqlitePaymentStore(env.LIGDICASH_DB ?? ".ligdicash/payments.db"),
-    log: safeLogger(options.logger, [config.apiKey, config.authToken]),
+    storage: options.storage ?? defaultStore(env, log),
+    log,
     fetch: options.fetch,
   };
 }

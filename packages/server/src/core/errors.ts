@@ -51,15 +51,21 @@ export class LigdicashError extends Error {
   readonly providerCode: string | undefined;
   /** How long to wait before asking again (LigdiCash's `Retry-After` on a 429). */
   readonly retryAfterMs: number | undefined;
+  /** What the developer should fix: logged, and in error bodies outside production. No secret. */
+  readonly hint: string | undefined;
+  /** Facts for the log only (`ECONNREFUSED 127.0.0.1:9`): never in a response. */
+  readonly detail: string | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
     options: {
       cause?: unknown;
-      providerCode?: string;
+      providerCode?: string | undefined;
       expose?: boolean;
       retryAfterMs?: number;
+      hint?: string | undefined;
+      detail?: string | undefined;
     } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -68,8 +74,21 @@ export class LigdicashError extends Error {
     this.expose = options.expose ?? (this.status < 500 || code.startsWith("LIGDICASH_"));
     this.providerCode = options.providerCode;
     this.retryAfterMs = options.retryAfterMs;
+    this.hint = options.hint ?? HINTS[code];
+    this.detail = options.detail;
   }
 }
+
+/** The fix for errors whose cause is always the same kind of mistake (others carry their own). */
+const HINTS: Partial<Record<ErrorCode, string>> = {
+  LIGDICASH_UNAVAILABLE:
+    "Check LIGDICASH_API_URL (the apiUrl option): unset for LigdiCash itself, or the URL of a running emulator (npx ligdicash-emulator). If it is right, LigdiCash is down or slow: the shopper can try again.",
+  LIGDICASH_BAD_RESPONSE:
+    "Check LIGDICASH_API_URL (the apiUrl option): it must be LigdiCash's API (unset it) or the emulator's URL, not another server.",
+  LIGDICASH_AUTH_FAILED:
+    "Check LIGDICASH_API_KEY and LIGDICASH_AUTH_TOKEN: the API key and auth token of your LigdiCash API project (the emulator prints the ones it accepts when it starts).",
+  LIGDICASH_INVALID_AMOUNT: "getOrder must return an amount from 9 to 2,000,000 XOF.",
+};
 
 /** Public messages for errors whose own message must stay in the logs. */
 const GENERIC_MESSAGES: Partial<Record<ErrorCode, string>> = {
@@ -79,13 +98,25 @@ const GENERIC_MESSAGES: Partial<Record<ErrorCode, string>> = {
   STORE_UNAVAILABLE: "Payments are briefly unavailable. Try again in a moment.",
 };
 
-/** The JSON error body every route answers with: `{"error":{"code","message"}}`. */
-export function errorBody(error: LigdicashError): { error: { code: ErrorCode; message: string } } {
+/** The JSON error body of every route. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; hint?: string };
+}
+
+/**
+ * The JSON error body every route answers with: `{"error":{"code","message"}}`, plus the
+ * developer's `hint` outside production (`NODE_ENV` other than "production").
+ */
+export function errorBody(
+  error: LigdicashError,
+  withHint = process.env.NODE_ENV !== "production",
+): ErrorBody {
   const code = error.code;
   const message = error.expose
     ? error.message
     : (GENERIC_MESSAGES[code] ?? GENERIC_MESSAGES.INTERNAL_ERROR!);
-  return { error: { code, message } };
+  const hint = withHint ? error.hint : undefined;
+  return { error: hint === undefined ? { code, message } : { code, message, hint } };
 }
 
 /** Wraps anything thrown into a LigdicashError (unknown errors become INTERNAL_ERROR, not exposed). */

@@ -113,8 +113,9 @@ export function createFulfiller(config: Config<never>, timers: Timers): Fulfille
     } catch (cause) {
       const error = cause instanceof Error ? cause : new Error(String(cause));
       const retryAfterMs = retryDelay(payment.fulfilAttempts);
+      const retryAt = new Date(timers.now() + retryAfterMs).toISOString();
       log.error(
-        { ...context, hook: steps.name, err: error, retryInMs: retryAfterMs },
+        { ...context, hook: steps.name, err: error, retryAt },
         `${steps.name} failed; it will be retried`,
       );
       await store

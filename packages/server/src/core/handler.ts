@@ -159,11 +159,9 @@ export function createLigdicash<Context>(
         return await route(found[0], found[1], request);
       } catch (cause) {
         const error = toLigdicashError(cause);
-        if (error.status >= 500) {
-          config.log.error(
-            { route: found[0], code: error.code, err: error.cause ?? error },
-            error.message,
-          );
+        if (error.status >= 500 || error.hint !== undefined) {
+          const level = error.status >= 500 ? "error" : "warn";
+          config.log[level]({ route: found[0], code: error.code, err: error }, error.message);
         }
         return json(error.status, errorBody(error));
       }

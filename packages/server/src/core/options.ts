@@ -2,19 +2,25 @@ import type { HookContext, PaymentInfo } from "../model/payment.js";
 import type { Logger } from "./logger.js";
 import type { PaymentStore } from "../storage/store.js";
 
+/**
+ * Whole XOF francs: a number, or an integer string or bigint as database drivers return them
+ * (`pg` gives NUMERIC and BIGINT columns as strings: "15000"). Fractions are refused.
+ */
+export type Amount = number | string | bigint;
+
 /** One line of the order, as LigdiCash shows it on the payment page. */
 export interface OrderItem {
   name: string;
   description?: string;
-  quantity: number;
+  quantity: Amount;
   /** Whole XOF francs. */
-  unitPrice: number;
+  unitPrice: Amount;
 }
 
 /** What `getOrder` returns: the shop's own record of what the shopper owes. */
 export interface Order {
   /** Whole XOF francs (LigdiCash takes 9 to 2,000,000). */
-  amount: number;
+  amount: Amount;
   description?: string;
   /** When given, they must add up to `amount`. */
   items?: OrderItem[];
@@ -52,18 +58,30 @@ export interface LigdicashOptions<Context = unknown> {
   authToken?: string | undefined;
   /** Env: LIGDICASH_API_URL. Default https://app.ligdicash.com. */
   apiUrl?: string | undefined;
-  /** The shop's public origin (and mount prefix, if any), for callback/return/cancel URLs. Env: LIGDICASH_PUBLIC_URL. */
+  /** The shop's public origin (and mount prefix, if any) as LigdiCash reaches it: the callback URL starts here. Env: LIGDICASH_PUBLIC_URL. */
   publicUrl?: string | undefined;
+  /**
+   * Where shoppers come back after paying: the origin of the pages that render `<ReturnPage>`
+   * (return and cancel URLs start here), also allowed to call `/pay`. Set it when the storefront
+   * is served from another origin than the API. Env: LIGDICASH_STOREFRONT_URL. Default: publicUrl.
+   */
+  storefrontUrl?: string | undefined;
   /** Where the routes live. Default "/api/ligdicash". */
   basePath?: string | undefined;
   /** The storefront page that renders `<ReturnPage>`. Default "/payment/return". */
   returnPath?: string | undefined;
   /** Shown on LigdiCash's page. `name` env: LIGDICASH_SHOP_NAME; `websiteUrl` defaults to publicUrl. */
   shop?: { name?: string | undefined; websiteUrl?: string | undefined } | undefined;
-  /** Default: SQLite file at LIGDICASH_DB, or .ligdicash/payments.db. */
+  /**
+   * Default: a SQLite file (needs the `better-sqlite3` package) at LIGDICASH_DB, or
+   * `.ligdicash/payments.db` in the app's folder (the nearest one with a package.json).
+   */
   storage?: PaymentStore | undefined;
-  /** pino-compatible logger. Default: quiet. */
-  logger?: Logger | undefined;
+  /**
+   * pino-compatible logger; secrets are masked before it sees anything. Default: one line per
+   * event, info to stdout, warnings and errors to stderr. `false` silences the kit.
+   */
+  logger?: Logger | false | undefined;
   /** Other origins allowed to call `/pay` (a storefront on another origin). */
   allowedOrigins?: string[] | undefined;
   /** Deadlines of the LigdiCash calls, at most the defaults: create 10 s, confirm 5 s. */

@@ -19,8 +19,10 @@ export function assertSameOrigin(
     (allowedOrigins.includes(origin) ||
       (headers.host !== undefined && hostOf(origin) === headers.host));
   const site = headers.secFetchSite?.toLowerCase();
-  if (site !== undefined && site !== "same-origin" && site !== "none" && !allowed) throw refused();
-  if (origin !== undefined && !allowed) throw refused();
+  if (site !== undefined && site !== "same-origin" && site !== "none" && !allowed) {
+    throw refused(origin, allowedOrigins);
+  }
+  if (origin !== undefined && !allowed) throw refused(origin, allowedOrigins);
 }
 
 function hostOf(origin: string): string | null {
@@ -31,9 +33,16 @@ function hostOf(origin: string): string | null {
   }
 }
 
-function refused(): LigdicashError {
+function refused(origin: string | undefined, allowedOrigins: readonly string[]): LigdicashError {
+  const from = origin === undefined ? "another site" : JSON.stringify(origin.slice(0, 200));
   return new LigdicashError(
     "CROSS_SITE_REQUEST",
     "Payments can only be started from the shop's own pages.",
+    {
+      hint:
+        `POST /pay came from ${from}, not from ${allowedOrigins.join(" or ")}. ` +
+        "If that is your storefront, set LIGDICASH_STOREFRONT_URL to its origin (or add it to allowedOrigins); " +
+        "with a dev server on another port, proxy /api to the shop instead.",
+    },
   );
 }

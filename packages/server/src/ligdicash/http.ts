@@ -33,7 +33,10 @@ export async function callJson(options: CallOptions): Promise<unknown> {
     const message = timedOut
       ? `LigdiCash did not answer the ${options.operation} call in time.`
       : `LigdiCash could not be reached for the ${options.operation} call.`;
-    throw new LigdicashError("LIGDICASH_UNAVAILABLE", message, { cause });
+    const detail = timedOut
+      ? `no answer from ${hostOf(options.url)}`
+      : networkDetail(cause, options.url);
+    throw new LigdicashError("LIGDICASH_UNAVAILABLE", message, { cause, detail });
   }
   const text = await readText(response, options);
   if (response.status === 429) {
@@ -53,6 +56,7 @@ export async function callJson(options: CallOptions): Promise<unknown> {
     throw new LigdicashError(
       "LIGDICASH_BAD_RESPONSE",
       `LigdiCash answered the ${options.operation} call with HTTP ${response.status}.`,
+      { detail: `HTTP ${response.status} from ${hostOf(options.url)}` },
     );
   }
   try {
@@ -61,7 +65,10 @@ export async function callJson(options: CallOptions): Promise<unknown> {
     throw new LigdicashError(
       "LIGDICASH_BAD_RESPONSE",
       `LigdiCash answered the ${options.operation} call with something that is not JSON.`,
-      { cause },
+      {
+        cause,
+        detail: `${response.headers.get("content-type") ?? "no content type"} from ${hostOf(options.url)}`,
+      },
     );
   }
 }
@@ -88,6 +95,37 @@ export function retryAfterMs(header: string | null, now = Date.now()): number {
   if (/^\d+$/.test(value)) return Number(value) * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? 30_000 : Math.max(0, date - now);
+}
+
+/**
+ * What the operating system said about a failed connection, for the log: undici's
+ * `TypeError: fetch failed` carries it in its `cause` chain (`ECONNREFUSED 127.0.0.1:4010`,
+ * `ENOTFOUND api.example`).
+ */
+export function networkDetail(error: unknown, url: string): string {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; depth++) {
+    const fields = cause as Error & { code?: unknown; address?: unknown; port?: unknown };
+    if (typeof fields.code === "string") {
+      const where =
+        typeof fields.address === "string"
+          ? `${fields.address}${typeof fields.port === "number" ? `:${fields.port}` : ""}`
+          : hostOf(url);
+      return `${fields.code} ${where}`;
+    }
+    if (cause.cause === undefined && cause.message) {
+      return `${cause.message} (${hostOf(url)})`;
+    }
+    cause = cause.cause;
+  }
+  return `no connection to ${hostOf(url)}`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "the API URL";
+  }
 }
 
 /** Waits `ms`, or rejects as soon as `signal` aborts. */

@@ -1,6 +1,8 @@
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { LigdicashError } from "../core/errors.js";
 import type { OrderRecord } from "../model/order.js";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/payment.js";
 import { COLUMNS, FIELDS, patchEntries, paymentValues, rowToPayment } from "./columns.js";
@@ -55,6 +57,25 @@ CREATE TABLE IF NOT EXISTS ligdicash_orders (
   paid_by TEXT
 );`;
 
+/**
+ * better-sqlite3 is an optional peer dependency (a native module): loaded only when a SQLite store
+ * is made, so that shops on PostgreSQL, Redis or memory never need it.
+ */
+function loadBetterSqlite(): typeof Database {
+  try {
+    return createRequire(import.meta.url)("better-sqlite3") as typeof Database;
+  } catch (cause) {
+    if ((cause as { code?: unknown }).code !== "MODULE_NOT_FOUND") throw cause;
+    throw new LigdicashError(
+      "INVALID_OPTIONS",
+      "The SQLite payment store needs the better-sqlite3 package: install better-sqlite3 " +
+        "(npm install better-sqlite3), or pass storage: a PostgresPaymentStore, RedisPaymentStore " +
+        "or MemoryPaymentStore.",
+      { cause },
+    );
+  }
+}
+
 const CLAIMABLE = `status <> 'pending' AND fulfilment IS NULL AND (claimed_until IS NULL OR claimed_until <= ?)`;
 
 /**
@@ -74,7 +95,8 @@ export class SqlitePaymentStore implements PaymentStore {
     const readonly = options.readonly ?? false;
     const timeoutMs = timeoutOption(options.timeoutMs);
     if (filename !== ":memory:" && !readonly) mkdirSync(dirname(filename), { recursive: true });
-    this.#db = new Database(filename, { readonly, fileMustExist: readonly });
+    const Sqlite = loadBetterSqlite();
+    this.#db = new Sqlite(filename, { readonly, fileMustExist: readonly });
     this.#db.pragma(`busy_timeout = ${Math.round(timeoutMs)}`);
     if (!readonly) {
       this.#db.pragma("journal_mode = WAL");
