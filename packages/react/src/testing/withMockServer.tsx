@@ -1,6 +1,7 @@
 import type { Decorator } from "@storybook/react-vite";
 import { useState } from "react";
 import { LigdicashProvider } from "../LigdicashProvider";
+import { en } from "../messages";
 import type { Locale } from "../messages";
 import { mockFetch } from "./mockFetch";
 import type { MockServerOptions } from "./mockFetch";
@@ -12,8 +13,9 @@ import type { MockServerOptions } from "./mockFetch";
 export const withMockServer: Decorator = (Story, { parameters, globals }) => {
   const server = parameters.server as MockServerOptions | undefined;
   const [fetch] = useState(() => mockFetch(server));
+  const locale = (globals.locale as Locale | undefined) ?? "fr";
   return (
-    <LigdicashProvider fetch={fetch} locale={(globals.locale as Locale | undefined) ?? "fr"}>
+    <LigdicashProvider fetch={fetch} locale={locale} messages={locale === "en" ? en : undefined}>
       <Story />
     </LigdicashProvider>
   );
