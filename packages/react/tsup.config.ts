@@ -5,7 +5,8 @@ export default defineConfig({
   entry: ["src/index.ts", "src/watch.ts"],
   splitting: false,
   format: ["esm"],
-  dts: true,
+  // Shops import types from the main entry only.
+  dts: { entry: "src/index.ts" },
   clean: true,
   sourcemap: true,
   // Rollup over esbuild's output: one import statement per module, as shops' bundlers expect.

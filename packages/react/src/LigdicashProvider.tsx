@@ -1,5 +1,5 @@
 import { createContext, createElement, useContext, useMemo } from "react";
-import type { ReactNode } from "react";
+import type { ReactElement, ReactNode } from "react";
 import type { ApiConfig } from "./api";
 import { fr } from "./messages";
 import type { Locale, Messages } from "./messages";
@@ -48,21 +48,20 @@ export function LigdicashProvider({
   messages,
   fetch,
   children,
-}: LigdicashProviderProps) {
-  if (process.env.NODE_ENV !== "production" && locale !== "fr" && !messages) {
-    console.error(
-      `ligdicash-kit: locale="${locale}" formats amounts only; pass its texts too: import { ${locale} } from "@ligdicash-kit/react" and <LigdicashProvider locale="${locale}" messages={${locale}}>.`,
-    );
-  }
-  const value = useMemo(
-    () => ({
+}: LigdicashProviderProps): ReactElement {
+  const value = useMemo(() => {
+    if (process.env.NODE_ENV !== "production" && locale !== "fr" && !messages) {
+      console.error(
+        `ligdicash-kit: locale="${locale}" formats amounts only; pass its texts too: import { ${locale} } from "@ligdicash-kit/react" and <LigdicashProvider locale="${locale}" messages={${locale}}>.`,
+      );
+    }
+    return {
       basePath: basePath.replace(/\/+$/, ""),
       locale,
       messages: { ...fr, ...messages },
       fetch,
-    }),
-    [basePath, locale, messages, fetch],
-  );
+    };
+  }, [basePath, locale, messages, fetch]);
   return createElement(Context.Provider, { value }, children);
 }
 

@@ -321,7 +321,10 @@ describe("PayButton: a storefront inside a frame (defect 1)", () => {
   });
 
   it("learns the outcome from the tab, as from a popup", async () => {
-    const { button, onPaid, popup } = setup({ mode: "redirect" }, { statuses: ["pending", "paid"] });
+    const { button, onPaid, popup } = setup(
+      { mode: "redirect" },
+      { statuses: ["pending", "paid"] },
+    );
     fireEvent.click(button);
     await advance(2000);
     expect(onPaid).toHaveBeenCalledExactlyOnceWith("order_42");

@@ -188,6 +188,45 @@ describe("ReturnPage: states", () => {
     expect(region().textContent).toContain("Pas de connexion internet.");
   });
 
+  it.each([408, 429])(
+    "keeps asking after a %i instead of showing an error (defect 2)",
+    async (httpStatus) => {
+      const { region } = setup({}, { statuses: [{ error: "SLOW_DOWN", httpStatus }, "paid"] });
+      await advance(0);
+      expect(region().dataset.state).toBe("checking");
+      await advance(2000);
+      expect(region().dataset.state).toBe("paid");
+    },
+  );
+
+  it("waits as long as a 503's Retry-After says before asking again (defect 2)", async () => {
+    const { statusCalls } = setup(
+      {},
+      { statuses: [{ error: "LIGDICASH_UNAVAILABLE", httpStatus: 503, retryAfter: "30" }, "paid"] },
+    );
+    await advance(29_999);
+    expect(statusCalls()).toHaveLength(1);
+    await advance(1);
+    expect(statusCalls()).toHaveLength(2);
+  });
+
+  it("reads a Retry-After given as an HTTP date (defect 8)", async () => {
+    vi.setSystemTime(new Date("2026-01-05T10:00:00Z"));
+    const { statusCalls } = setup(
+      {},
+      {
+        statuses: [
+          { error: "SLOW_DOWN", httpStatus: 503, retryAfter: "Mon, 05 Jan 2026 10:00:20 GMT" },
+          "paid",
+        ],
+      },
+    );
+    await advance(19_999);
+    expect(statusCalls()).toHaveLength(1);
+    await advance(1);
+    expect(statusCalls()).toHaveLength(2);
+  });
+
   it("reports a return URL without an order, without asking the server", async () => {
     visit("");
     const { region, fetch } = setup();
@@ -208,17 +247,20 @@ describe("ReturnPage: states", () => {
   it.each([
     ["an SPA catch-all's index.html", 200],
     ["a 404 page", 404],
-  ])("shows an error, never an endless spinner, when %s answers instead of the kit (issue 9)", async (_, html) => {
-    const consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
-    const { region, statusCalls } = setup({}, { statuses: [{ html }] });
-    await advance(0);
-    expect(region().dataset.state).toBe("error");
-    expect(region().textContent).toContain("Une erreur est survenue.");
-    await advance(60_000);
-    expect(statusCalls()).toHaveLength(1);
-    expect(consoleError).toHaveBeenCalledOnce();
-    expect(String(consoleError.mock.calls[0]?.[0])).toMatch(/shadowed/);
-  });
+  ])(
+    "shows an error, never an endless spinner, when %s answers instead of the kit (issue 9)",
+    async (_, html) => {
+      const consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
+      const { region, statusCalls } = setup({}, { statuses: [{ html }] });
+      await advance(0);
+      expect(region().dataset.state).toBe("error");
+      expect(region().textContent).toContain("Une erreur est survenue.");
+      await advance(60_000);
+      expect(statusCalls()).toHaveLength(1);
+      expect(consoleError).toHaveBeenCalledOnce();
+      expect(String(consoleError.mock.calls[0]?.[0])).toMatch(/shadowed/);
+    },
+  );
 });
 
 describe("ReturnPage: customising", () => {

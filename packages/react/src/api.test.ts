@@ -45,9 +45,7 @@ describe("request: POST /pay", () => {
   it("refuses an http: payment page on an https shop, accepts it on an http one (development)", async () => {
     const pay = mockFetch({ pay: { payUrl: "http://checkout.ligdicash.test/invoice/1" } });
     vi.stubGlobal("location", { protocol: "https:" });
-    expect((await rejection(request(config(pay), "o1", signal(), true))).code).toBe(
-      "BAD_RESPONSE",
-    );
+    expect((await rejection(request(config(pay), "o1", signal(), true))).code).toBe("BAD_RESPONSE");
     vi.stubGlobal("location", { protocol: "http:" });
     const [payUrl] = await request(config(pay), "o1", signal(), true);
     expect(payUrl).toBe("http://checkout.ligdicash.test/invoice/1");

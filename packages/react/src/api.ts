@@ -68,8 +68,9 @@ export async function request(
   if (
     process.env.NODE_ENV !== "production" &&
     res &&
-    typeof code !== "string" &&
-    res.status < 500
+    res.status < 500 &&
+    value === undefined &&
+    typeof code !== "string"
   ) {
     // Not the kit's JSON, and no proxy failure: a catch-all or a 404 handler answered instead.
     console.error(

@@ -76,8 +76,9 @@ function toResponse(answer: MockAnswer, retryAfter?: number, waited?: string): R
 }
 
 // Like fetch: an abort rejects with the signal's reason.
-const aborted = (signal: AbortSignal) =>
-  signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
+const aborted = (signal: AbortSignal): Error =>
+  (signal.reason as Error | undefined) ??
+  new DOMException("The operation was aborted.", "AbortError");
 
 /**
  * A mock of `POST {basePath}/pay` and `GET {basePath}/status/:orderId`, for the provider's

@@ -22,6 +22,15 @@ export const withMockServer: Decorator = (Story, { parameters, globals }) => {
 };
 
 /** The same story, in English. */
-export function inEnglish<T extends object>(story: T): T & { globals: { locale: Locale } } {
-  return { ...story, globals: { locale: "en" } };
+export function inEnglish<T extends { globals?: object }>(
+  story: T,
+): T & { globals: { locale: Locale } } {
+  return { ...story, globals: { ...story.globals, locale: "en" } };
+}
+
+/** The same story, with `@ligdicash-kit/react/styles.css` (see .storybook/preview.tsx). */
+export function styled<T extends { globals?: object }>(
+  story: T,
+): T & { globals: { styles: "kit" } } {
+  return { ...story, globals: { ...story.globals, styles: "kit" } };
 }
