@@ -320,7 +320,7 @@ describe("PayButton: a storefront inside a frame (defect 1)", () => {
     expect(navigate).not.toHaveBeenCalled();
   });
 
-  it("learns the outcome from the tab, as from a popup", async () => {
+  it("learns the outcome from the tab, and leaves the tab (the shop's return page) open", async () => {
     const { button, onPaid, popup } = setup(
       { mode: "redirect" },
       { statuses: ["pending", "paid"] },
@@ -328,7 +328,19 @@ describe("PayButton: a storefront inside a frame (defect 1)", () => {
     fireEvent.click(button);
     await advance(2000);
     expect(onPaid).toHaveBeenCalledExactlyOnceWith("order_42");
+    expect(button.dataset.state).toBe("idle");
+    expect(popup.close).not.toHaveBeenCalled();
+  });
+
+  it("closes the blank tab when the payment cannot start", async () => {
+    const { button, popup } = setup(
+      { mode: "redirect" },
+      { pay: { error: "LIGDICASH_UNAVAILABLE", httpStatus: 503 } },
+    );
+    fireEvent.click(button);
+    await advance(0);
     expect(popup.close).toHaveBeenCalled();
+    expect(screen.getByRole("alert").textContent).toMatch(/indisponible/);
   });
 
   it("tries the top window when even the tab is refused", async () => {

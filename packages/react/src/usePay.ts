@@ -130,7 +130,7 @@ export function usePay(options: PayOptions = {}): PayResult {
           latest.current.options.onBeforeRedirect?.(payUrl);
           if (watch) {
             win!.location.replace(payUrl);
-            stop = watch.watchPopup(poller(config, orderId), win!, orderId, finish);
+            stop = watch.watchPopup(poller(config, orderId), win!, orderId, finish, popup);
             return;
           }
           // No window (a blocked popup falls back to the same tab).

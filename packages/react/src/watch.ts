@@ -12,18 +12,20 @@ export type PopupOutcome = "paid" | "failed" | "closed";
  * While the payment popup is open (30 minutes at most), watches the order's status (the page's
  * one watch of the order, shared with every component that shows it), woken early by the return page's message. Once it
  * closes, watches on for a grace minute: mobile money is often approved on the phone after the
- * shopper closed the page. Calls `end` once: `paid` or `failed` (and closes the popup), `closed`
- * (closed, or left open, and still unpaid), or the error. Returns a stop function.
+ * shopper closed the page. Calls `end` once: `paid` or `failed`, `closed` (closed, or left open,
+ * and still unpaid), or the error. A popup is closed once done (or given up on); a tab (`popup`
+ * false: a framed shop's) is the shopper's to close, showing the shop's return page.
  */
 export function watchPopup(
   watch: Poller,
-  popup: Window,
+  win: Window,
   orderId: string,
   end: (outcome?: PopupOutcome, error?: LigdicashError) => void,
+  popup = true,
 ): () => void {
   let grace: ReturnType<typeof setTimeout> | undefined;
   const onMessage = (e: MessageEvent<{ ligdicash?: unknown } | null>) => {
-    if (e.origin === location.origin && e.source === popup && e.data?.ligdicash === orderId) {
+    if (e.origin === location.origin && e.source === win && e.data?.ligdicash === orderId) {
       watch.wake();
     }
   };
@@ -31,17 +33,17 @@ export function watchPopup(
   // The server re-confirms with LigdiCash only every few seconds, so the answer right after the
   // closing is most often a stale `pending`: keep the usual pace, only start the grace minute.
   const interval = setInterval(() => {
-    if (popup.closed) grace ??= setTimeout(closed, 60_000);
+    if (win.closed) grace ??= setTimeout(closed, 60_000);
   }, 500);
   const cap = setTimeout(() => {
-    popup.close();
+    if (popup) win.close();
     closed();
   }, 1_800_000);
   const onChange = () => {
     const { state, error } = watch.get();
     if (state === "error") end(undefined, error);
     else if (state !== "checking") {
-      popup.close();
+      if (popup) win.close();
       end(state as PopupOutcome);
     }
   };
