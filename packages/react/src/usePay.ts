@@ -123,14 +123,19 @@ export function usePay(options: PayOptions = {}): PayResult {
       resume = undefined;
       Promise.all([
         again || request(config, orderId, controller.signal, true).then((r) => r[0]),
-        win && import("./watch.js"),
+        // Loaded on demand; a chunk lost on a bad connection must not lose the payment.
+        win && import("./watch.js").catch(() => undefined),
       ])
         .then(([payUrl, watch]) => {
           if (current !== promise) return;
           latest.current.options.onBeforeRedirect?.(payUrl);
-          if (watch) {
-            win!.location.replace(payUrl);
-            stop = watch.watchPopup(poller(config, orderId), win!, orderId, finish, popup);
+          if (win) {
+            win.location.replace(payUrl);
+            // Unwatched, the window still takes the shopper to pay, and back to the return page.
+            stop = watch
+              ? watch.watchPopup(poller(config, orderId), win, orderId, finish, popup)
+              : () => {};
+            if (!watch) finish("redirected");
             return;
           }
           // No window (a blocked popup falls back to the same tab).
