@@ -102,7 +102,7 @@ export function purchaseFlows(suite: Suite): void {
     await screenshot(page, name("cancelled"));
   });
 
-  it("iframe: a storefront embedded in another site still opens the payment page on top", async () => {
+  it("iframe: a storefront embedded in another site opens the payment page in a new tab, in the click", async () => {
     const { shop, emulator } = suite.stack;
     const { page } = suite;
     const host = createServer((_req, res) => {
@@ -117,16 +117,21 @@ export function purchaseFlows(suite: Suite): void {
       await page.goto(`http://127.0.0.1:${(host.address() as AddressInfo).port}/`);
       const frame = page.frameLocator("iframe");
       await frame.locator(".buy .btn-primary").click();
+      // The tab is opened synchronously in the click (a slow /pay must not lose the user
+      // activation), and the payment page is never shown inside the frame.
+      const opened = suite.context.waitForEvent("page");
       await frame.getByTestId("pay-redirect").click();
-      // The whole tab goes to the payment page: it is never shown inside the frame.
-      await page.waitForURL((url) => url.href.startsWith(emulator.url + "/directpayment/"));
-      expect(page.frames()).toHaveLength(1);
-      expect(suite.context.pages()).toHaveLength(1);
+      const tab = await opened;
+      await tab.waitForURL((url) => url.href.startsWith(emulator.url + "/directpayment/"));
+      expect(page.url()).toContain("127.0.0.1");
       const invoice = emulator.invoices().at(-1)!;
-      await onPaymentPage(page, emulator, "pay");
-      await page.waitForURL(invoice.returnUrl);
-      await returnState(page, "paid");
-      await screenshot(page, name("iframe-paid"));
+      await onPaymentPage(tab, emulator, "pay");
+      await tab.waitForURL(invoice.returnUrl);
+      await returnState(tab, "paid");
+      await frame
+        .locator('[data-testid="pay-redirect"][data-state="idle"]')
+        .waitFor({ timeout: 15_000 });
+      await screenshot(tab, name("iframe-paid"));
     } finally {
       host.closeAllConnections();
       await new Promise<void>((resolve) => host.close(() => resolve()));

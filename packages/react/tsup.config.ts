@@ -1,12 +1,30 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // The popup watch is an entry of its own, loaded by `import("./watch.js")` on demand.
+  entry: ["src/index.ts", "src/watch.ts"],
+  splitting: false,
   format: ["esm"],
-  dts: true,
+  // Shops import types from the main entry only.
+  dts: { entry: "src/index.ts" },
   clean: true,
   sourcemap: true,
+  // Rollup over esbuild's output: one import statement per module, as shops' bundlers expect.
+  treeshake: true,
   target: "es2022",
   // Peers stay imports: the shop's own React is the only one on the page.
-  external: ["react", "react-dom", "react/jsx-runtime"],
+  external: ["react", "react-dom", "react/jsx-runtime", "./watch.js"],
+  esbuildOptions(options) {
+    // createElement calls are shorter than the automatic runtime's (no `children` key, one
+    // import); same elements, for React 18 and 19.
+    delete options.tsconfig;
+    options.tsconfigRaw = {
+      compilerOptions: {
+        jsx: "react",
+        jsxFactory: "createElement",
+        jsxFragmentFactory: "Fragment",
+      },
+    };
+    options.inject = ["scripts/jsx.js"];
+  },
 });

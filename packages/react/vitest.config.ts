@@ -9,5 +9,7 @@ export default defineConfig({
     restoreMocks: true,
     clearMocks: true,
     unstubGlobals: true,
+    // The React major these tests must run against (vitest.react18.config.ts runs them on 18).
+    env: { REACT_MAJOR: "19" },
   },
 });

@@ -1,4 +1,4 @@
-import { LigdicashProvider } from "@ligdicash-kit/react";
+import { LigdicashProvider, en } from "@ligdicash-kit/react";
 import { Footer } from "./components/Footer";
 import { Header } from "./components/Header";
 import { LocaleProvider, useLocale } from "./i18n";
@@ -22,7 +22,11 @@ function Shop() {
   const { path } = useLocation();
   return (
     // The kit's texts (PayButton, ReturnPage) follow the storefront's language.
-    <LigdicashProvider basePath="/api/ligdicash" locale={locale}>
+    <LigdicashProvider
+      basePath="/api/ligdicash"
+      locale={locale}
+      messages={locale === "en" ? en : undefined}
+    >
       <Header />
       <main className="page">{route(path)}</main>
       <Footer />

@@ -1,7 +1,7 @@
 import { createContext, createElement, useContext, useMemo } from "react";
-import type { ReactNode } from "react";
+import type { ReactElement, ReactNode } from "react";
 import type { ApiConfig } from "./api";
-import { en, fr } from "./messages";
+import { fr } from "./messages";
 import type { Locale, Messages } from "./messages";
 
 /** What every component and hook of the package reads from the nearest provider. */
@@ -14,9 +14,12 @@ export interface LigdicashContextValue extends ApiConfig {
 export interface LigdicashProviderProps {
   /** Mount path of the server middleware. Default "/api/ligdicash". */
   basePath?: string;
-  /** "fr" (default) or "en". */
+  /** Formats amounts: "fr" (default) or "en". */
   locale?: Locale;
-  /** Replaces any text of the active locale. */
+  /**
+   * The texts, over the French defaults: `en` for English (imported only by shops that use it,
+   * so that the others do not ship it), or any text of your own, e.g. `{ pay: "Acheter" }`.
+   */
   messages?: Partial<Messages>;
   /** Replaces the global `fetch`, e.g. to add headers or to mock the server. */
   fetch?: typeof fetch;
@@ -34,7 +37,8 @@ const Context = createContext<LigdicashContextValue>({
 /**
  * Optional configuration for PayButton, ReturnPage and the hooks below it.
  * @example
- * <LigdicashProvider basePath="/api/ligdicash" locale="en">
+ * import { en } from "@ligdicash-kit/react";
+ * <LigdicashProvider basePath="/api/ligdicash" locale="en" messages={en}>
  *   <PayButton orderId="order_7f3a9b" />
  * </LigdicashProvider>
  */
@@ -44,16 +48,20 @@ export function LigdicashProvider({
   messages,
   fetch,
   children,
-}: LigdicashProviderProps) {
-  const value = useMemo(
-    () => ({
+}: LigdicashProviderProps): ReactElement {
+  const value = useMemo(() => {
+    if (process.env.NODE_ENV !== "production" && locale !== "fr" && !messages) {
+      console.error(
+        `ligdicash-kit: locale="${locale}" formats amounts only; pass its texts too: import { ${locale} } from "@ligdicash-kit/react" and <LigdicashProvider locale="${locale}" messages={${locale}}>.`,
+      );
+    }
+    return {
       basePath: basePath.replace(/\/+$/, ""),
       locale,
-      messages: { ...(locale === "en" ? en : fr), ...messages },
+      messages: { ...fr, ...messages },
       fetch,
-    }),
-    [basePath, locale, messages, fetch],
-  );
+    };
+  }, [basePath, locale, messages, fetch]);
   return createElement(Context.Provider, { value }, children);
 }
 

@@ -1,9 +1,11 @@
 import { act, fireEvent, render, screen } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ReactNode } from "react";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { LigdicashProvider } from "./LigdicashProvider";
 import { navigate } from "./navigate";
 import { PayButton } from "./PayButton";
 import type { PayButtonProps } from "./PayButton";
+import { usePaymentStatus } from "./usePaymentStatus";
 import { mockFetch } from "./testing/mockFetch";
 import type { MockServerOptions } from "./testing/mockFetch";
 
@@ -28,17 +30,21 @@ function fakePopup() {
 function setup(
   props: Partial<PayButtonProps> = {},
   server: MockServerOptions = {},
-  blocked = false,
+  blocked: boolean | "closed" = false,
+  beside?: ReactNode,
 ) {
   const popup = fakePopup();
+  // Some blockers hand back a window that is closed already.
+  if (blocked === "closed") popup.closed = true;
   const fetch = mockFetch({ pay: { payUrl: PAY_URL }, ...server });
   const open = vi
     .spyOn(window, "open")
-    .mockImplementation(() => (blocked ? null : (popup as unknown as Window)));
+    .mockImplementation(() => (blocked === true ? null : (popup as unknown as Window)));
   const callbacks = { onPaid: vi.fn(), onFailed: vi.fn(), onClose: vi.fn(), onError: vi.fn() };
   const view = render(
     <LigdicashProvider fetch={fetch}>
       <PayButton orderId="order_42" mode="popup" {...callbacks} {...props} />
+      {beside}
     </LigdicashProvider>,
   );
   return {
@@ -62,6 +68,10 @@ function messageFrom(source: unknown, data: unknown, origin = location.origin) {
   });
 }
 
+// The popup watch loads on demand: loaded once here, it is at hand in every test.
+beforeAll(async () => {
+  await import("./watch.js");
+});
 beforeEach(() => {
   vi.useFakeTimers();
 });
@@ -88,6 +98,27 @@ describe("PayButton: popup mode", () => {
     fireEvent.click(button);
     await advance(0);
     expect(navigate).toHaveBeenCalledWith(PAY_URL);
+  });
+
+  it("takes a popup handed back closed by a blocker for a blocked one (defect 4)", async () => {
+    const { button, popup, onClose, statusCalls } = setup({}, {}, "closed");
+    fireEvent.click(button);
+    await advance(0);
+    expect(navigate).toHaveBeenCalledWith(PAY_URL);
+    expect(popup.location.replace).not.toHaveBeenCalled();
+    expect(statusCalls()).toHaveLength(0);
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it("tells the shop the payment page's address before pointing the popup at it", async () => {
+    const onBeforeRedirect = vi.fn();
+    const { button, popup } = setup({ onBeforeRedirect });
+    fireEvent.click(button);
+    await advance(0);
+    expect(onBeforeRedirect).toHaveBeenCalledExactlyOnceWith(PAY_URL);
+    expect(onBeforeRedirect.mock.invocationCallOrder[0]).toBeLessThan(
+      popup.location.replace.mock.invocationCallOrder[0] ?? 0,
+    );
   });
 
   it("polls while the popup is open, then reports paid and closes it", async () => {
@@ -239,6 +270,28 @@ describe("PayButton: popup mode", () => {
     );
   });
 
+  it("shares the page's one status watch with a component that shows the same order (defect 6)", async () => {
+    function Status() {
+      return <output>{usePaymentStatus("order_42").state}</output>;
+    }
+    const { button, onPaid, statusCalls } = setup(
+      {},
+      { statuses: ["pending", "pending", "paid"] },
+      false,
+      <Status />,
+    );
+    await advance(0);
+    expect(statusCalls()).toHaveLength(1);
+    fireEvent.click(button);
+    await advance(2000);
+    // One stream of requests for the order: the popup watch joined the one already running.
+    expect(statusCalls()).toHaveLength(2);
+    await advance(3000);
+    expect(statusCalls()).toHaveLength(3);
+    expect(onPaid).toHaveBeenCalledExactlyOnceWith("order_42");
+    expect(screen.getByRole("status").textContent).toBe("paid");
+  });
+
   it("stops polling when unmounted, leaving the shopper's popup alone", async () => {
     const { button, popup, unmount, statusCalls } = setup();
     fireEvent.click(button);
@@ -247,5 +300,53 @@ describe("PayButton: popup mode", () => {
     await advance(60_000);
     expect(statusCalls()).toHaveLength(1);
     expect(popup.close).not.toHaveBeenCalled();
+  });
+});
+
+describe("PayButton: a storefront inside a frame (defect 1)", () => {
+  beforeEach(() => {
+    // Framed: the top window is another page's.
+    vi.stubGlobal("top", {});
+  });
+
+  it("opens a new tab in the click, however long the server takes, and sends it to the payment page", async () => {
+    const { button, open, popup, fetch } = setup({ mode: "redirect" }, { delay: 8000 });
+    fireEvent.click(button);
+    expect(open).toHaveBeenCalledExactlyOnceWith("about:blank", "_blank", "");
+    expect(fetch.calls).toHaveLength(1);
+    // Well past the click's few seconds of user activation.
+    await advance(8000);
+    expect(popup.location.replace).toHaveBeenCalledWith(PAY_URL);
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it("learns the outcome from the tab, and leaves the tab (the shop's return page) open", async () => {
+    const { button, onPaid, popup } = setup(
+      { mode: "redirect" },
+      { statuses: ["pending", "paid"] },
+    );
+    fireEvent.click(button);
+    await advance(2000);
+    expect(onPaid).toHaveBeenCalledExactlyOnceWith("order_42");
+    expect(button.dataset.state).toBe("idle");
+    expect(popup.close).not.toHaveBeenCalled();
+  });
+
+  it("closes the blank tab when the payment cannot start", async () => {
+    const { button, popup } = setup(
+      { mode: "redirect" },
+      { pay: { error: "LIGDICASH_UNAVAILABLE", httpStatus: 503 } },
+    );
+    fireEvent.click(button);
+    await advance(0);
+    expect(popup.close).toHaveBeenCalled();
+    expect(screen.getByRole("alert").textContent).toMatch(/indisponible/);
+  });
+
+  it("tries the top window when even the tab is refused", async () => {
+    const { button } = setup({ mode: "redirect" }, {}, true);
+    fireEvent.click(button);
+    await advance(0);
+    expect(navigate).toHaveBeenCalledWith(PAY_URL);
   });
 });

@@ -4,9 +4,10 @@ import { useState } from "react";
 import { PayButton } from "./PayButton";
 import { DEMO_STATUS_KEY, demoPageUrl } from "./testing/demo";
 import type { MockAnswer } from "./testing/mockFetch";
-import { inEnglish, withMockServer } from "./testing/withMockServer";
+import { inEnglish, styled, withMockServer } from "./testing/withMockServer";
 
-// Every state of the button, in French and English, against a scripted server.
+// Every state of the button, in French and English, unstyled (the default) and with the
+// optional stylesheet ("…Styled"), against a scripted server.
 const meta = {
   title: "Checkout/PayButton",
   component: PayButton,
@@ -21,6 +22,7 @@ type Story = StoryObj<typeof meta>;
 /** Ready: label from the locale, amount formatted in XOF. */
 export const Idle: Story = {};
 export const IdleEn: Story = inEnglish(Idle);
+export const IdleStyled: Story = styled(Idle);
 
 /** A label of the shop's own. */
 export const CustomLabel: Story = { args: { children: "Acheter maintenant", amount: undefined } };
@@ -31,6 +33,7 @@ export const Loading: Story = {
   play: ({ canvasElement }) => within(canvasElement).getByRole("button").click(),
 };
 export const LoadingEn: Story = inEnglish(Loading);
+export const LoadingStyled: Story = styled(Loading);
 
 function failingWith(pay: MockAnswer): Story {
   return {
@@ -53,6 +56,7 @@ export const ErrorAlreadyPaidEn: Story = inEnglish(ErrorAlreadyPaid);
 /** LigdiCash cannot be reached by the server. */
 export const ErrorUnavailable = failingWith({ error: "LIGDICASH_UNAVAILABLE", httpStatus: 503 });
 export const ErrorUnavailableEn: Story = inEnglish(ErrorUnavailable);
+export const ErrorUnavailableStyled: Story = styled(ErrorUnavailable);
 
 /** The shopper's connection dropped. */
 export const ErrorNetwork = failingWith("network-error");

@@ -1,8 +1,9 @@
 import { act, fireEvent, render, screen } from "@testing-library/react";
-import { StrictMode } from "react";
+import { createRef, StrictMode } from "react";
 import type { ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LigdicashProvider } from "./LigdicashProvider";
+import { en } from "./messages";
 import type { Locale } from "./messages";
 import { navigate } from "./navigate";
 import { PayButton } from "./PayButton";
@@ -22,7 +23,7 @@ function setup(
 ) {
   const fetch = mockFetch({ pay: { payUrl: PAY_URL }, ...server });
   const ui = (p: Partial<PayButtonProps>, l: Locale): ReactNode => (
-    <LigdicashProvider fetch={fetch} locale={l}>
+    <LigdicashProvider fetch={fetch} locale={l} messages={l === "en" ? en : undefined}>
       <PayButton orderId="order_42" {...p} />
     </LigdicashProvider>
   );
@@ -54,7 +55,6 @@ describe("PayButton: rendering", () => {
     expect(button.getAttribute("type")).toBe("button");
     expect(button.dataset.state).toBe("idle");
     expect(button.dataset.ligdicash).toBe("pay");
-    expect(button.getAttribute("aria-busy")).toBe("false");
   });
 
   it("shows the amount in XOF, formatted for the locale", () => {
@@ -65,6 +65,13 @@ describe("PayButton: rendering", () => {
     const { button, rerender } = setup({ amount: 15000 });
     rerender({ amount: 15000 }, "en");
     expect(spaces(button.textContent)).toBe("Pay F CFA 15,000");
+  });
+
+  it("hands its ref to the <button>", () => {
+    const ref = createRef<HTMLButtonElement>();
+    render(<PayButton ref={ref} orderId="order_42" />);
+    expect(ref.current).toBeInstanceOf(HTMLButtonElement);
+    expect(ref.current?.dataset.ligdicash).toBe("pay");
   });
 
   it("passes the label, class name and usual button props through", () => {
@@ -86,7 +93,6 @@ describe("PayButton: redirect mode", () => {
     const { button, payCalls } = setup();
     fireEvent.click(button);
     expect(button.dataset.state).toBe("loading");
-    expect(button.getAttribute("aria-busy")).toBe("true");
     expect(button.textContent).toBe("Paiement en cours…");
     await settle();
     expect(payCalls()).toHaveLength(1);
@@ -132,6 +138,41 @@ describe("PayButton: redirect mode", () => {
     expect(fetch.calls).toHaveLength(1);
   });
 
+  it("keeps the label change audible: busy is said by the label, not aria-busy (defect 7)", async () => {
+    const { button } = setup({}, { delay: 100 });
+    fireEvent.click(button);
+    // aria-busy would make screen readers hold back the new label until it is gone.
+    expect(button.hasAttribute("aria-busy")).toBe(false);
+    expect(button.textContent).toBe("Paiement en cours…");
+    await settle();
+  });
+
+  it("tells the shop the payment page's address just before going there", async () => {
+    const onBeforeRedirect = vi.fn(() => expect(navigate).not.toHaveBeenCalled());
+    const { button } = setup({ onBeforeRedirect });
+    fireEvent.click(button);
+    await settle();
+    expect(onBeforeRedirect).toHaveBeenCalledExactlyOnceWith(PAY_URL);
+    expect(navigate).toHaveBeenCalledWith(PAY_URL);
+  });
+
+  it("comes back to idle when leaving was cancelled, and goes to the same page again (defect 3)", async () => {
+    const { button, payCalls } = setup();
+    fireEvent.click(button);
+    await settle();
+    expect(navigate).toHaveBeenCalledTimes(1);
+    // A "leave this page?" prompt was answered no: the page is still here.
+    await act(() => vi.advanceTimersByTimeAsync(4999));
+    expect(button.dataset.state).toBe("loading");
+    await act(() => vi.advanceTimersByTimeAsync(1));
+    expect(button.dataset.state).toBe("idle");
+    fireEvent.click(button);
+    await settle();
+    expect(navigate).toHaveBeenLastCalledWith(PAY_URL);
+    expect(navigate).toHaveBeenCalledTimes(2);
+    expect(payCalls()).toHaveLength(1);
+  });
+
   it("works again when the page comes back from the back/forward cache", async () => {
     const { button, payCalls } = setup();
     fireEvent.click(button);
@@ -143,6 +184,7 @@ describe("PayButton: redirect mode", () => {
     expect(button.dataset.state).toBe("idle");
     fireEvent.click(button);
     await settle();
+    // The order may be paid by now: the server is asked again.
     expect(payCalls()).toHaveLength(2);
   });
 
@@ -172,8 +214,21 @@ describe("PayButton: errors", () => {
     expect(alert.textContent).toBe(text);
     expect(button.dataset.state).toBe("error");
     expect(button.getAttribute("aria-describedby")).toBe(alert.id);
+    expect(alert.id).not.toBe("");
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code, status: httpStatus }));
     expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it("adds its error to the shop's own aria-describedby instead of replacing it (defect 7)", async () => {
+    const { button } = setup(
+      { "aria-describedby": "terms" },
+      { pay: { error: "LIGDICASH_UNAVAILABLE", httpStatus: 503 } },
+    );
+    expect(button.getAttribute("aria-describedby")).toBe("terms");
+    fireEvent.click(button);
+    await settle();
+    const ids = button.getAttribute("aria-describedby")?.split(" ");
+    expect(ids).toEqual(["terms", screen.getByRole("alert").id]);
   });
 
   it("speaks the active locale", async () => {

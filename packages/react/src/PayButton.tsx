@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { createContext, forwardRef, useContext, useId } from "react";
 import type { ButtonHTMLAttributes, ReactNode } from "react";
 import { messageFor } from "./errors";
 import { useLigdicash } from "./LigdicashProvider";
@@ -17,55 +17,66 @@ export interface PayButtonProps
   children?: ReactNode;
 }
 
+/** Set inside a live region that announces the button's error already (the ReturnPage). */
+export const Announced = createContext(false);
+
 /**
  * Starts a LigdiCash payment for an order: same tab by default, or a popup, never an iframe.
- * Style it through `className` and `[data-state="idle" | "loading" | "error"]`.
+ * Style it through `className` and `[data-state="idle" | "loading" | "error"]`; a `ref`
+ * reaches the `<button>`.
  * @example <PayButton orderId="order_7f3a9b" amount={15000} mode="popup" onPaid={showThanks} />
  */
-export function PayButton({
-  orderId,
-  amount,
-  mode,
-  onPaid,
-  onFailed,
-  onClose,
-  onError,
-  onClick,
-  children,
-  ...rest
-}: PayButtonProps) {
-  const { messages, locale } = useLigdicash();
-  const { pay, state, error } = usePay({ mode, onPaid, onFailed, onClose, onError });
-  const errorId = useId();
-  const loading = state === "loading";
-  const label =
-    children ??
-    (loading
-      ? messages.loading
-      : messages.pay + (amount == null ? "" : " " + formatXof(amount, locale)));
-  return (
-    <>
-      <button
-        type="button"
-        {...rest}
-        data-ligdicash="pay"
-        data-state={state}
-        // Not `disabled`: that would drop keyboard focus; extra clicks are ignored instead.
-        aria-busy={loading}
-        aria-disabled={loading}
-        aria-describedby={error ? errorId : rest["aria-describedby"]}
-        onClick={(e) => {
-          onClick?.(e);
-          if (!e.defaultPrevented) pay(orderId);
-        }}
-      >
-        {label}
-      </button>
-      {error && (
-        <span id={errorId} role="alert" data-ligdicash="error">
-          {messageFor(error, messages)}
-        </span>
-      )}
-    </>
-  );
-}
+export const PayButton = forwardRef<HTMLButtonElement, PayButtonProps>(
+  function PayButton(props, ref) {
+    // What is not for the <button> goes to usePay, which reads the mode and callbacks.
+    const {
+      orderId,
+      amount,
+      mode: _mode,
+      onPaid: _onPaid,
+      onFailed: _onFailed,
+      onClose: _onClose,
+      onError: _onError,
+      onBeforeRedirect: _onBeforeRedirect,
+      onClick,
+      children,
+      ...rest
+    } = props;
+    const { messages, locale } = useLigdicash();
+    const { pay, state, error } = usePay(props);
+    const errorId = useId();
+    const announced = useContext(Announced);
+    const loading = state === "loading";
+    return (
+      <>
+        <button
+          type="button"
+          {...rest}
+          ref={ref}
+          data-ligdicash="pay"
+          data-state={state}
+          // Not `disabled`: that would drop keyboard focus; extra clicks are ignored instead. Not
+          // `aria-busy` either: screen readers would keep quiet about the label change.
+          aria-disabled={loading}
+          aria-describedby={
+            [rest["aria-describedby"], error && errorId].filter(Boolean).join(" ") || undefined
+          }
+          onClick={(e) => {
+            onClick?.(e);
+            if (!e.defaultPrevented) pay(orderId);
+          }}
+        >
+          {children ??
+            (loading
+              ? messages.loading
+              : messages.pay + (amount == null ? "" : " " + formatXof(amount, locale)))}
+        </button>
+        {error && (
+          <span id={errorId} role={announced ? undefined : "alert"} data-ligdicash="error">
+            {messageFor(error, messages)}
+          </span>
+        )}
+      </>
+    );
+  },
+);

@@ -1,8 +1,9 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { ReturnPage } from "./ReturnPage";
-import { inEnglish, withMockServer } from "./testing/withMockServer";
+import { inEnglish, styled, withMockServer } from "./testing/withMockServer";
 
-// Every state of the return page, in French and English, against a scripted server.
+// Every state of the return page, in French and English, unstyled (the default) and with the
+// optional stylesheet ("…Styled"), against a scripted server.
 const meta = {
   title: "Checkout/ReturnPage",
   component: ReturnPage,
@@ -16,14 +17,20 @@ type Story = StoryObj<typeof meta>;
 /** Asking the server (which never answers here). */
 export const Checking: Story = { parameters: { server: { delay: Infinity } } };
 export const CheckingEn: Story = inEnglish(Checking);
+export const CheckingStyled: Story = styled(Checking);
 
-/** Confirmed by the server after two polls. */
-export const Paid: Story = { parameters: { server: { statuses: ["pending", "paid"] } } };
+/** Confirmed by the server, which held the request until the payment settled; a link onward. */
+export const Paid: Story = {
+  args: { continueHref: "#shop" },
+  parameters: { server: { wait: true, holdMs: 1500, statuses: ["pending", "paid"] } },
+};
 export const PaidEn: Story = inEnglish(Paid);
+export const PaidStyled: Story = styled(Paid);
 
 /** Failed: the retry button starts a new payment. */
 export const Failed: Story = { parameters: { server: { statuses: ["failed"] } } };
 export const FailedEn: Story = inEnglish(Failed);
+export const FailedStyled: Story = styled(Failed);
 
 /** Still pending when the time budget ran out (zero here), with a way to check again. */
 export const StillPending: Story = {
@@ -31,6 +38,7 @@ export const StillPending: Story = {
   parameters: { server: { statuses: ["pending", "pending", "paid"] } },
 };
 export const StillPendingEn: Story = inEnglish(StillPending);
+export const StillPendingStyled: Story = styled(StillPending);
 
 /** Back through the cancel URL; the page keeps polling all the same. */
 export const Cancelled: Story = {
@@ -38,6 +46,7 @@ export const Cancelled: Story = {
   parameters: { server: { statuses: ["pending"] } },
 };
 export const CancelledEn: Story = inEnglish(Cancelled);
+export const CancelledStyled: Story = styled(Cancelled);
 
 /** The server does not know the order. */
 export const ErrorOrderNotFound: Story = {
@@ -45,12 +54,16 @@ export const ErrorOrderNotFound: Story = {
 };
 export const ErrorOrderNotFoundEn: Story = inEnglish(ErrorOrderNotFound);
 
-/** No network for the whole time budget. */
+/** No network for the whole time budget (a second here). */
 export const ErrorNetwork: Story = {
-  args: { timeout: 0 },
+  args: { timeout: 1000 },
   parameters: { server: { statuses: ["network-error", "paid"] } },
 };
 export const ErrorNetworkEn: Story = inEnglish(ErrorNetwork);
+export const ErrorNetworkStyled: Story = styled(ErrorNetwork);
+
+/** The kit's route is shadowed by an SPA catch-all (its index.html): an error, never a spinner. */
+export const ErrorRouteShadowed: Story = { parameters: { server: { statuses: [{ html: 200 }] } } };
 
 /** The shop's own UI for one state, the default UI for the others. */
 export const CustomPaidSlot: Story = {

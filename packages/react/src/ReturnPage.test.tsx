@@ -1,8 +1,9 @@
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { StrictMode } from "react";
 import type { ReactNode } from "react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { LigdicashProvider } from "./LigdicashProvider";
+import { en } from "./messages";
 import type { Locale } from "./messages";
 import { navigate } from "./navigate";
 import { ReturnPage } from "./ReturnPage";
@@ -19,7 +20,7 @@ function setup(
 ) {
   const fetch = mockFetch(server);
   const tree = (children: ReactNode) => (
-    <LigdicashProvider fetch={fetch} locale={locale}>
+    <LigdicashProvider fetch={fetch} locale={locale} messages={locale === "en" ? en : undefined}>
       {children}
     </LigdicashProvider>
   );
@@ -56,17 +57,41 @@ describe("ReturnPage: states", () => {
     expect(region().dataset.state).toBe("checking");
     expect(region().textContent).toBe("Vérification du paiement…");
     await advance(0);
-    expect(statusCalls()[0]?.url).toBe("/api/ligdicash/status/order_42");
+    expect(statusCalls()[0]?.url).toBe("/api/ligdicash/status/order_42?wait=25");
     await advance(2000);
     expect(region().dataset.state).toBe("paid");
-    expect(region().textContent).toBe("Paiement confirmé. Merci !");
+    expect(region().querySelector("p")?.textContent).toBe("Paiement confirmé. Merci !");
     expect(region().dataset.ligdicash).toBe("return");
+  });
+
+  it("shows paid the moment a waiting server learns it", async () => {
+    const { region, fetch, statusCalls } = setup({}, { wait: true });
+    await advance(10_000);
+    expect(region().dataset.state).toBe("checking");
+    expect(statusCalls()).toHaveLength(1);
+    act(() => fetch.settle("paid"));
+    await advance(0);
+    expect(region().dataset.state).toBe("paid");
+  });
+
+  it("offers a way onward once paid: a link the shop points anywhere (issue 9)", async () => {
+    const { region } = setup({ continueHref: "/orders/order_42" }, { statuses: ["paid"] });
+    await advance(0);
+    const link = screen.getByRole("link", { name: "Continuer mes achats" });
+    expect(link.getAttribute("href")).toBe("/orders/order_42");
+    expect(region().contains(link)).toBe(true);
+  });
+
+  it("links back to the shop's home by default", async () => {
+    setup({}, { statuses: ["paid"] });
+    await advance(0);
+    expect(screen.getByRole("link").getAttribute("href")).toBe("/");
   });
 
   it("prefers the orderId prop over the URL", async () => {
     const { statusCalls } = setup({ orderId: "order 7/b" });
     await advance(0);
-    expect(statusCalls()[0]?.url).toBe("/api/ligdicash/status/order%207%2Fb");
+    expect(statusCalls()[0]?.url).toBe("/api/ligdicash/status/order%207%2Fb?wait=25");
   });
 
   it("never believes the URL: a forged status in it changes nothing", async () => {
@@ -163,6 +188,45 @@ describe("ReturnPage: states", () => {
     expect(region().textContent).toContain("Pas de connexion internet.");
   });
 
+  it.each([408, 429])(
+    "keeps asking after a %i instead of showing an error (defect 2)",
+    async (httpStatus) => {
+      const { region } = setup({}, { statuses: [{ error: "SLOW_DOWN", httpStatus }, "paid"] });
+      await advance(0);
+      expect(region().dataset.state).toBe("checking");
+      await advance(2000);
+      expect(region().dataset.state).toBe("paid");
+    },
+  );
+
+  it("waits as long as a 503's Retry-After says before asking again (defect 2)", async () => {
+    const { statusCalls } = setup(
+      {},
+      { statuses: [{ error: "LIGDICASH_UNAVAILABLE", httpStatus: 503, retryAfter: "30" }, "paid"] },
+    );
+    await advance(29_999);
+    expect(statusCalls()).toHaveLength(1);
+    await advance(1);
+    expect(statusCalls()).toHaveLength(2);
+  });
+
+  it("reads a Retry-After given as an HTTP date (defect 8)", async () => {
+    vi.setSystemTime(new Date("2026-01-05T10:00:00Z"));
+    const { statusCalls } = setup(
+      {},
+      {
+        statuses: [
+          { error: "SLOW_DOWN", httpStatus: 503, retryAfter: "Mon, 05 Jan 2026 10:00:20 GMT" },
+          "paid",
+        ],
+      },
+    );
+    await advance(19_999);
+    expect(statusCalls()).toHaveLength(1);
+    await advance(1);
+    expect(statusCalls()).toHaveLength(2);
+  });
+
   it("reports a return URL without an order, without asking the server", async () => {
     visit("");
     const { region, fetch } = setup();
@@ -177,8 +241,26 @@ describe("ReturnPage: states", () => {
     const { region } = setup({}, { statuses: ["paid"] }, { locale: "en" });
     expect(region().textContent).toBe("Checking your payment…");
     await advance(0);
-    expect(region().textContent).toBe("Payment confirmed. Thank you!");
+    expect(region().textContent).toBe("Payment confirmed. Thank you!Continue shopping");
   });
+
+  it.each([
+    ["an SPA catch-all's index.html", 200],
+    ["a 404 page", 404],
+  ])(
+    "shows an error, never an endless spinner, when %s answers instead of the kit (issue 9)",
+    async (_, html) => {
+      const consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
+      const { region, statusCalls } = setup({}, { statuses: [{ html }] });
+      await advance(0);
+      expect(region().dataset.state).toBe("error");
+      expect(region().textContent).toContain("Une erreur est survenue.");
+      await advance(60_000);
+      expect(statusCalls()).toHaveLength(1);
+      expect(consoleError).toHaveBeenCalledOnce();
+      expect(String(consoleError.mock.calls[0]?.[0])).toMatch(/shadowed/);
+    },
+  );
 });
 
 describe("ReturnPage: customising", () => {
@@ -209,11 +291,46 @@ describe("ReturnPage: customising", () => {
     );
   });
 
-  it("takes a class name and stays a polite live region", () => {
+  it("takes a class name and stays a (polite) status region", () => {
     const { region } = setup({ className: "receipt" });
     expect(region().className).toBe("receipt");
     expect(region().getAttribute("role")).toBe("status");
-    expect(region().getAttribute("aria-live")).toBe("polite");
+  });
+
+  it("puts no alert inside its status region: the retry's error is read out by the region (defect 7)", async () => {
+    const { region } = setup(
+      {},
+      { statuses: ["failed"], pay: { error: "LIGDICASH_UNAVAILABLE", httpStatus: 503 } },
+    );
+    await advance(0);
+    fireEvent.click(screen.getByRole("button", { name: "Réessayer" }));
+    await advance(0);
+    expect(region().textContent).toContain("LigdiCash est indisponible.");
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(region().querySelector("[role=alert]")).toBeNull();
+  });
+});
+
+describe("ReturnPage: callbacks", () => {
+  it("calls onStateChange for each state, and onPaid once", async () => {
+    const onStateChange = vi.fn();
+    const onPaid = vi.fn();
+    const onFailed = vi.fn();
+    setup({ onStateChange, onPaid, onFailed }, { statuses: ["pending", "paid"] }, { strict: true });
+    await advance(2000);
+    expect(onStateChange.mock.calls).toEqual([["checking"], ["paid"]]);
+    expect(onPaid).toHaveBeenCalledExactlyOnceWith("order_42");
+    expect(onFailed).not.toHaveBeenCalled();
+  });
+
+  it("calls onFailed when the payment failed, and reports the cancel URL as cancelled", async () => {
+    visit("?order=order_42&cancelled=1");
+    const onStateChange = vi.fn();
+    const onFailed = vi.fn();
+    setup({ onStateChange, onFailed }, { statuses: ["pending", "failed"] });
+    await advance(2000);
+    expect(onStateChange.mock.calls).toEqual([["cancelled"], ["failed"]]);
+    expect(onFailed).toHaveBeenCalledExactlyOnceWith("order_42");
   });
 });
 
@@ -239,6 +356,25 @@ describe("ReturnPage: one poller per order", () => {
     await advance(2000);
     expect(fetch.calls).toHaveLength(2);
     expect(screen.getAllByRole("status").map((el) => el.dataset.state)).toEqual(["paid", "paid"]);
+  });
+
+  it("gives each component its own time budget (defect 8)", async () => {
+    const fetch = mockFetch({ statuses: ["pending"] });
+    render(
+      <LigdicashProvider fetch={fetch}>
+        <ReturnPage timeout={60_000} className="long" />
+        <ReturnPage timeout={5000} className="short" />
+      </LigdicashProvider>,
+    );
+    const state = (name: string) => document.querySelector<HTMLElement>(`.${name}`)?.dataset.state;
+    await advance(5000);
+    expect(state("short")).toBe("pending");
+    expect(state("long")).toBe("checking");
+    const calls = fetch.calls.length;
+    await advance(10_000);
+    expect(fetch.calls.length).toBeGreaterThan(calls);
+    await advance(45_000);
+    expect(state("long")).toBe("pending");
   });
 
   it("keeps its pace and budget when the provider re-renders with new props", async () => {
@@ -271,6 +407,10 @@ describe("ReturnPage: one poller per order", () => {
 });
 
 describe("ReturnPage: inside the payment popup", () => {
+  // The opener is woken by code loaded on demand: loaded once here, it is at hand.
+  beforeAll(async () => {
+    await import("./watch.js");
+  });
   afterEach(() => {
     Reflect.deleteProperty(window, "opener");
   });

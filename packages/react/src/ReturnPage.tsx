@@ -3,8 +3,7 @@ import type { ReactNode } from "react";
 import { messageFor } from "./errors";
 import type { LigdicashError } from "./errors";
 import { useLigdicash } from "./LigdicashProvider";
-import { PayButton } from "./PayButton";
-import { notifyOpener } from "./popup";
+import { Announced, PayButton } from "./PayButton";
 import { usePaymentStatus } from "./usePaymentStatus";
 
 /** What the ReturnPage shows; `cancelled` is `checking` or `pending` after the cancel URL. */
@@ -16,7 +15,7 @@ export interface ReturnView {
   orderId?: string | undefined;
   /** Show it with `messageFor(error, messages)`. */
   error?: LigdicashError | undefined;
-  /** Polls again with a fresh time budget. */
+  /** Asks again with a fresh time budget. */
   refresh: () => void;
 }
 
@@ -26,25 +25,44 @@ export type ReturnSlot = ReactNode | ((view: ReturnView) => ReactNode);
 /** Props of {@link ReturnPage}. */
 export interface ReturnPageProps {
   /** The order to check; default: `?order=` from the URL. */
-  orderId?: string;
+  orderId?: string | undefined;
   /** The shopper came back through the cancel URL; default: `cancelled=1` in the URL. */
-  cancelled?: boolean;
-  /** Polling time budget in milliseconds before the "still being confirmed" state. Default 3 min. */
-  timeout?: number;
+  cancelled?: boolean | undefined;
+  /** Time budget in milliseconds before the "still being confirmed" state. Default 3 min. */
+  timeout?: number | undefined;
   /** Replaces the default UI of some or all states, e.g. `{ paid: <Thanks /> }`. */
-  slots?: Partial<Record<ReturnState, ReturnSlot>>;
-  className?: string;
+  slots?: Partial<Record<ReturnState, ReturnSlot>> | undefined;
+  /** Where the link of the default paid state leads ("Continuer mes achats"). Default `/`. */
+  continueHref?: string | undefined;
+  className?: string | undefined;
+  /** The server says the order is paid. */
+  onPaid?: ((orderId: string) => void) | undefined;
+  /** The server says the payment failed. */
+  onFailed?: ((orderId: string) => void) | undefined;
+  /** Each state the page shows, from the first (`checking`) on. */
+  onStateChange?: ((state: ReturnState) => void) | undefined;
 }
 
-const never = () => () => {};
+const noop = () => {};
+const never = () => noop;
 
 /**
- * The page LigdiCash sends the shopper back to: polls the order's status until the server says
- * paid or failed. It never trusts the URL, whose `?order=` only names the order to ask about.
- * Style it through `className` and `[data-state]`.
- * @example <ReturnPage slots={{ paid: ({ orderId }) => <Thanks orderId={orderId} /> }} />
+ * The page LigdiCash sends the shopper back to: shows the order's status as soon as the server
+ * knows it. It never trusts the URL, whose `?order=` only names the order to ask about.
+ * Style it through `className` and `[data-state]`, or with `@ligdicash-kit/react/styles.css`.
+ * @example <ReturnPage onPaid={clearCart} slots={{ paid: ({ orderId }) => <Thanks id={orderId} /> }} />
  */
-export function ReturnPage({ orderId, cancelled, timeout, slots, className }: ReturnPageProps) {
+export function ReturnPage({
+  orderId,
+  cancelled,
+  timeout,
+  slots,
+  continueHref = "/",
+  className,
+  onPaid,
+  onFailed,
+  onStateChange,
+}: ReturnPageProps) {
   const { messages } = useLigdicash();
   // Empty on the server and during hydration, so that the markup matches.
   const search = new URLSearchParams(
@@ -58,12 +76,19 @@ export function ReturnPage({ orderId, cancelled, timeout, slots, className }: Re
   cancelled ??= search.get("cancelled") === "1";
   const { state: checkState, error, refresh } = usePaymentStatus(orderId, { timeout });
   const region = useRef<HTMLDivElement>(null);
+  const reported = useRef("");
   const state: ReturnState =
     cancelled && (checkState === "checking" || checkState === "pending") ? "cancelled" : checkState;
 
-  // Opened as a payment popup: wake the opener's own status poll.
   useEffect(() => {
-    if (orderId) notifyOpener(orderId);
+    // Opened as a payment popup: wake the opener's own status watch (a hint; it may fail).
+    if (orderId && window.opener) import("./watch.js").then((m) => m.notifyOpener(orderId), noop);
+    // Once per state, however often StrictMode or <Activity> run this effect again.
+    if (reported.current === orderId + state) return;
+    reported.current = orderId + state;
+    onStateChange?.(state);
+    if (state === "paid") onPaid?.(orderId!);
+    if (state === "failed") onFailed?.(orderId!);
   }, [orderId, state]);
 
   const slot = slots?.[state];
@@ -74,39 +99,47 @@ export function ReturnPage({ orderId, cancelled, timeout, slots, className }: Re
       ref={region}
       // Focusable from script only: where keyboard focus goes when "check again" goes away.
       tabIndex={-1}
+      // A polite live region: the state changes are read out.
       role="status"
-      aria-live="polite"
       className={className}
       data-ligdicash="return"
       data-state={state}
     >
-      {slot === undefined ? (
-        <>
-          <p>{error ? messageFor(error, messages) : messages[state as "paid"]}</p>
-          {state === "failed" || state === "cancelled" ? (
-            // Paid meanwhile (an older attempt completed): the server says ALREADY_PAID; re-check.
-            <PayButton orderId={orderId!} onPaid={refresh}>
-              {messages.retry}
-            </PayButton>
-          ) : (
-            canRecheck && (
-              <button
-                type="button"
-                onClick={() => {
-                  region.current?.focus();
-                  refresh();
-                }}
-              >
-                {messages.checkAgain}
-              </button>
-            )
-          )}
-        </>
-      ) : typeof slot === "function" ? (
-        slot({ state, orderId, error, refresh })
-      ) : (
-        slot
-      )}
+      {/* This region announces the retry button's errors: no alert inside it. */}
+      <Announced.Provider value>
+        {slot === undefined ? (
+          <>
+            <p>{state === "error" ? messageFor(error, messages) : messages[state]}</p>
+            {state === "paid" ? (
+              <a href={continueHref} data-ligdicash="continue">
+                {messages.continue}
+              </a>
+            ) : state === "failed" || state === "cancelled" ? (
+              // Paid meanwhile (an older attempt completed): the server says ALREADY_PAID;
+              // check again.
+              <PayButton orderId={orderId!} onPaid={refresh}>
+                {messages.retry}
+              </PayButton>
+            ) : (
+              canRecheck && (
+                <button
+                  type="button"
+                  onClick={() => {
+                    region.current?.focus();
+                    refresh();
+                  }}
+                >
+                  {messages.checkAgain}
+                </button>
+              )
+            )}
+          </>
+        ) : typeof slot === "function" ? (
+          slot({ state, orderId, error, refresh })
+        ) : (
+          slot
+        )}
+      </Announced.Provider>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { request } from "./api";
 import { LigdicashError } from "./errors";
 import { mockFetch } from "./testing/mockFetch";
@@ -16,7 +16,7 @@ async function rejection(promise: Promise<unknown>): Promise<LigdicashError> {
 }
 
 describe("request: POST /pay", () => {
-  it("sends the order id as same-origin JSON and resolves to the payment page", async () => {
+  it("sends the order id as JSON and resolves to the payment page", async () => {
     const fetch = mockFetch({ pay: { payUrl: "https://app.ligdicash.com/pay/invoice/abc" } });
     const [payUrl] = await request(config(fetch), "order_7f3a9b", signal(), true);
     expect(payUrl).toBe("https://app.ligdicash.com/pay/invoice/abc");
@@ -25,7 +25,8 @@ describe("request: POST /pay", () => {
         method: "POST",
         url: "/api/ligdicash/pay",
         body: { orderId: "order_7f3a9b" },
-        credentials: "same-origin",
+        // fetch's default: cookies go to the shop's own server only.
+        credentials: undefined,
         contentType: "application/json",
       }),
     ]);
@@ -40,6 +41,15 @@ describe("request: POST /pay", () => {
       expect(error.code).toBe("BAD_RESPONSE");
     },
   );
+
+  it("refuses an http: payment page on an https shop, accepts it on an http one (development)", async () => {
+    const pay = mockFetch({ pay: { payUrl: "http://checkout.ligdicash.test/invoice/1" } });
+    vi.stubGlobal("location", { protocol: "https:" });
+    expect((await rejection(request(config(pay), "o1", signal(), true))).code).toBe("BAD_RESPONSE");
+    vi.stubGlobal("location", { protocol: "http:" });
+    const [payUrl] = await request(config(pay), "o1", signal(), true);
+    expect(payUrl).toBe("http://checkout.ligdicash.test/invoice/1");
+  });
 
   it("turns the server's error body into a typed error", async () => {
     const fetch = mockFetch({ pay: { error: "ALREADY_PAID", httpStatus: 409 } });
@@ -67,25 +77,57 @@ describe("request: POST /pay", () => {
 });
 
 describe("request: GET /status/:orderId", () => {
-  it("encodes the order id, bypasses caches and reads the Retry-After hint", async () => {
+  it("encodes the order id and reads the Retry-After hint", async () => {
     const fetch = mockFetch({ statuses: ["pending"], retryAfter: 5 });
     const result = await request(config(fetch), "order/7 ?#", signal());
-    expect(result).toEqual(["pending", 5000]);
+    expect(result).toEqual(["pending", 5000, false]);
     expect(fetch.calls[0]).toMatchObject({
       method: "GET",
       url: "/api/ligdicash/status/order%2F7%20%3F%23",
-      credentials: "same-origin",
     });
+  });
+
+  it("asks the server to wait, and tells a server that held the request from one that did not", async () => {
+    const waiting = mockFetch({ wait: true, holdMs: 10 });
+    expect(await request(config(waiting), "o1", signal(), false, true)).toEqual([
+      "pending",
+      0,
+      true,
+    ]);
+    expect(waiting.calls[0]?.url).toBe("/api/ligdicash/status/o1?wait=25");
+    const older = mockFetch({});
+    expect(await request(config(older), "o1", signal(), false, true)).toEqual([
+      "pending",
+      0,
+      false,
+    ]);
+  });
+
+  it("keeps the Retry-After of an error response, in seconds or as a date", async () => {
+    const seconds = mockFetch({
+      statuses: [{ error: "LIGDICASH_UNAVAILABLE", httpStatus: 503, retryAfter: "30" }],
+    });
+    expect(await rejection(request(config(seconds), "o1", signal()))).toMatchObject({
+      status: 503,
+      retryAfter: 30_000,
+    });
+    const date = new Date(Date.now() + 60_000).toUTCString();
+    const dated = mockFetch({ statuses: [{ error: "RATE", httpStatus: 429, retryAfter: date }] });
+    const { retryAfter } = await rejection(request(config(dated), "o1", signal()));
+    expect(retryAfter).toBeGreaterThan(58_000);
+    expect(retryAfter).toBeLessThanOrEqual(60_000);
   });
 
   it("reports paid and failed, with no hint when the server gives none", async () => {
     expect(await request(config(mockFetch({ statuses: ["paid"] })), "o1", signal())).toEqual([
       "paid",
       0,
+      false,
     ]);
     expect(await request(config(mockFetch({ statuses: ["failed"] })), "o1", signal())).toEqual([
       "failed",
       0,
+      false,
     ]);
   });
 
@@ -103,5 +145,29 @@ describe("request: GET /status/:orderId", () => {
     });
     const bare: typeof globalThis.fetch = () => Promise.resolve(Response.json({}, { status: 500 }));
     expect((await rejection(request(config(bare), "o1", signal()))).code).toBe("BAD_RESPONSE");
+  });
+});
+
+describe("request: routes that are not the kit's (issue 9)", () => {
+  it.each([
+    ["an SPA catch-all's index.html", 200],
+    ["a 404 page", 404],
+  ])("reports %s as BAD_RESPONSE, with one console error in development", async (_, html) => {
+    const consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
+    const fetch = mockFetch({ statuses: [{ html }] });
+    expect(await rejection(request(config(fetch), "o1", signal()))).toMatchObject({
+      code: "BAD_RESPONSE",
+      status: html,
+    });
+    expect(consoleError).toHaveBeenCalledOnce();
+    expect(String(consoleError.mock.calls[0]?.[0])).toMatch(
+      /\/api\/ligdicash\/status\/o1 answered \d+ \(text\/html\).*shadowed.*before your SPA catch-all.*404 handler/,
+    );
+  });
+
+  it("says nothing of a proxy's error page (a 5xx), which is retried", async () => {
+    const consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
+    await rejection(request(config(mockFetch({ statuses: ["html"] })), "o1", signal()));
+    expect(consoleError).not.toHaveBeenCalled();
   });
 });

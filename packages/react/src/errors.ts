@@ -28,11 +28,14 @@ export class LigdicashError extends Error {
   declare readonly code: ErrorCode | (string & {});
   /** HTTP status, when the server answered. */
   declare readonly status?: number;
+  /** How long the server asked to wait before asking again (`Retry-After`), in ms; 0 if not. */
+  declare readonly retryAfter: number;
 
-  constructor(code: ErrorCode | (string & {}), status?: number) {
+  constructor(code: ErrorCode | (string & {}), status?: number, retryAfter = 0) {
     super(code);
     this.code = code;
     this.status = status;
+    this.retryAfter = retryAfter;
   }
 }
 

@@ -11,7 +11,7 @@ afterEach(() => {
   window.history.replaceState(null, "", "/");
 });
 
-it("hydrates server markup without a mismatch, then reads the URL and polls", async () => {
+it("hydrates server markup without a mismatch, then reads the URL and asks the server", async () => {
   const fetch = mockFetch({ statuses: ["paid"] });
   const app = (
     <LigdicashProvider fetch={fetch}>
@@ -33,7 +33,7 @@ it("hydrates server markup without a mismatch, then reads the URL and polls", as
   );
   expect(onRecoverableError).not.toHaveBeenCalled();
   expect(consoleError).not.toHaveBeenCalled();
-  expect(fetch.calls[0]?.url).toBe("/api/ligdicash/status/order_42");
+  expect(fetch.calls[0]?.url).toBe("/api/ligdicash/status/order_42?wait=25");
   act(() => root.unmount());
   container.remove();
 });

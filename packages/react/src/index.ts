@@ -5,7 +5,7 @@ export type { PayButtonProps } from "./PayButton";
 export { ReturnPage } from "./ReturnPage";
 export type { ReturnPageProps, ReturnSlot, ReturnState, ReturnView } from "./ReturnPage";
 export { usePay } from "./usePay";
-export type { PayMode, PayOptions, PayResult, PayState } from "./usePay";
+export type { PayMode, PayOptions, PayOutcome, PayResult, PayState } from "./usePay";
 export { usePaymentStatus } from "./usePaymentStatus";
 export type { PaymentStatusOptions, PaymentStatusResult } from "./usePaymentStatus";
 export type { CheckState, StatusSnapshot } from "./poller";

@@ -9,12 +9,14 @@ export interface Messages {
   loading: string;
   /** Starts a new payment after a failed or cancelled one. */
   retry: string;
-  /** Polls again once polling has given up. */
+  /** Asks again once the time budget ran out. */
   checkAgain: string;
+  /** The way onward from the paid state of the ReturnPage (a link, see `continueHref`). */
+  continue: string;
   checking: string;
   paid: string;
   failed: string;
-  /** Still not confirmed when the polling time budget ran out. */
+  /** Still not confirmed when the time budget ran out. */
   pending: string;
   /** Back through the cancel URL, and not paid (yet). */
   cancelled: string;
@@ -46,6 +48,7 @@ export const fr: Messages = {
   loading: "Paiement en cours…",
   retry: "Réessayer",
   checkAgain: "Vérifier à nouveau",
+  continue: "Continuer mes achats",
   checking: "Vérification du paiement…",
   paid: "Paiement confirmé. Merci !",
   failed: "Le paiement a échoué.",
@@ -69,6 +72,7 @@ export const en: Messages = {
   loading: "Payment in progress…",
   retry: "Try again",
   checkAgain: "Check again",
+  continue: "Continue shopping",
   checking: "Checking your payment…",
   paid: "Payment confirmed. Thank you!",
   failed: "The payment failed.",

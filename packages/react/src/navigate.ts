@@ -2,15 +2,14 @@ import { LigdicashError } from "./errors";
 
 /**
  * Sends the shopper to the payment page in this tab. LigdiCash refuses to render inside a frame,
- * so a framed storefront navigates the top window, or opens a new tab when the frame may not.
+ * so a framed storefront navigates the top window; a frame may only do that when allowed
+ * (same origin, or the sandbox tokens), else the payment window counts as blocked.
  */
-export function navigate(url: string, win: Window = window): void {
-  if (win.top === win.self) return win.location.assign(url);
+export function navigate(url: string): void {
   try {
-    // Cross-origin, only the href setter is allowed, and only if the frame may navigate top.
-    win.top!.location.href = url;
+    // Cross-origin, only the href setter is allowed.
+    top!.location.href = url;
   } catch {
-    // Sandboxed, or a framebusting intervention: try a new tab instead.
-    if (!win.open(url, "_blank")) throw new LigdicashError("POPUP_BLOCKED");
+    throw new LigdicashError("POPUP_BLOCKED");
   }
 }

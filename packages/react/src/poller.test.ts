@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { backoff, createPoller } from "./poller";
+import { WAIT } from "./api";
+import { backoff, FALLBACK_MS, poller } from "./poller";
 import { mockFetch } from "./testing/mockFetch";
 import type { MockServerOptions } from "./testing/mockFetch";
 
 let hidden = false;
+let orders = 0;
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -15,29 +17,31 @@ afterEach(() => {
   Reflect.deleteProperty(document, "hidden");
 });
 
-function start(options: MockServerOptions, budgetMs = 180_000) {
+// Watches live for the page's lifetime: each test watches an order of its own.
+function start(options: MockServerOptions) {
   const fetch = mockFetch(options);
-  const poller = createPoller({ basePath: "/api/ligdicash", fetch }, "order_1", budgetMs);
+  const watch = poller({ basePath: "/api/ligdicash", fetch }, `order_${++orders}`);
   const states: string[] = [];
-  const unsubscribe = poller.subscribe(() => states.push(poller.get().state));
-  return { fetch, poller, states, unsubscribe };
+  const unsubscribe = watch.subscribe(() => states.push(watch.get().state));
+  const waits = () => fetch.calls.map((call) => new URL(call.url, "http://x").search);
+  return { fetch, watch, states, unsubscribe, waits };
 }
 
 const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
-describe("status poller", () => {
+describe("status watch against a server that cannot wait", () => {
   it("grows its delay from 2 s by half each time up to 10 s", () => {
     expect([0, 1, 2, 3, 4, 5, 9].map(backoff)).toEqual([
       2000, 3000, 4500, 6750, 10000, 10000, 10000,
     ]);
   });
 
-  it("checks at once, then backs off, and keeps polling while pending", async () => {
-    const { fetch } = start({ statuses: ["pending"] });
+  it("asks to wait, and polls at today's pace when the server answers at once", async () => {
+    const { fetch, waits } = start({ statuses: ["pending"] });
     await advance(0);
     expect(fetch.calls).toHaveLength(1);
-    const callTimes = [2000, 3000, 4500, 6750, 10000, 10000];
-    for (const delay of callTimes) {
+    expect(waits()[0]).toBe(`?wait=${WAIT}`);
+    for (const delay of [2000, 3000, 4500, 6750, 10000, 10000]) {
       const before = fetch.calls.length;
       await advance(delay - 1);
       expect(fetch.calls).toHaveLength(before);
@@ -48,7 +52,6 @@ describe("status poller", () => {
 
   it("never polls faster than the server's Retry-After hint", async () => {
     const { fetch } = start({ statuses: ["pending"], retryAfter: 7 });
-    await advance(0);
     await advance(6999);
     expect(fetch.calls).toHaveLength(1);
     await advance(1);
@@ -56,59 +59,151 @@ describe("status poller", () => {
   });
 
   it.each(["paid", "failed"] as const)("stops for good once the order is %s", async (status) => {
-    const { fetch, poller, states } = start({ statuses: ["pending", status] });
+    const { fetch, watch, states } = start({ statuses: ["pending", status] });
     await advance(2000);
-    expect(poller.get()).toEqual({ state: status, error: undefined });
+    expect(watch.get()).toEqual({ state: status, error: undefined });
     expect(states).toEqual([status]);
     await advance(120_000);
     expect(fetch.calls).toHaveLength(2);
   });
 
-  it("settles on pending when the time budget runs out, and can start a new round", async () => {
-    const { fetch, poller } = start({ statuses: ["pending"] }, 10_000);
-    await advance(9500); // checks at 0, 2 s, 5 s and 9.5 s
-    expect(fetch.calls).toHaveLength(4);
-    expect(poller.get().state).toBe("checking");
-    await advance(6750); // the check after the deadline is the last one
-    expect(fetch.calls).toHaveLength(5);
-    expect(poller.get().state).toBe("pending");
-    await advance(60_000);
-    expect(fetch.calls).toHaveLength(5);
-
-    poller.restart();
-    expect(poller.get().state).toBe("checking");
+  it("retries network failures and proxy pages, showing the last error while it does", async () => {
+    const { watch } = start({ statuses: ["network-error", "html", "paid"] });
     await advance(0);
-    expect(fetch.calls).toHaveLength(6);
-  });
-
-  it("retries network failures quietly, and reports the error only when the budget is spent", async () => {
-    const { poller } = start({ statuses: ["network-error"] }, 5000);
+    expect(watch.get()).toMatchObject({ state: "checking", error: { code: "NETWORK_ERROR" } });
     await advance(2000);
-    expect(poller.get().state).toBe("checking");
+    expect(watch.get()).toMatchObject({ state: "checking", error: { status: 502 } });
     await advance(3000);
-    expect(poller.get()).toMatchObject({ state: "error", error: { code: "NETWORK_ERROR" } });
-  });
-
-  it("recovers when the network comes back before the budget is spent", async () => {
-    const { poller } = start({ statuses: ["network-error", "html", "paid"] });
-    await advance(5000);
-    expect(poller.get().state).toBe("paid");
+    expect(watch.get()).toEqual({ state: "paid", error: undefined });
   });
 
   it("stops at once on an answer that asking again cannot change", async () => {
-    const { fetch, poller } = start({
-      statuses: [{ error: "ORDER_NOT_FOUND", httpStatus: 404 }],
-    });
+    const { fetch, watch } = start({ statuses: [{ error: "ORDER_NOT_FOUND", httpStatus: 404 }] });
     await advance(0);
-    expect(poller.get()).toMatchObject({ state: "error", error: { code: "ORDER_NOT_FOUND" } });
+    expect(watch.get()).toMatchObject({ state: "error", error: { code: "ORDER_NOT_FOUND" } });
     await advance(60_000);
     expect(fetch.calls).toHaveLength(1);
   });
 
-  it("pauses while the tab is hidden and checks again when it is shown", async () => {
-    const { fetch } = start({ statuses: ["pending"] });
+  it("asks again after a final error when woken (check again)", async () => {
+    const { fetch, watch } = start({
+      statuses: [{ error: "ORDER_NOT_FOUND", httpStatus: 404 }, "paid"],
+    });
     await advance(0);
+    watch.wake();
+    expect(watch.get().state).toBe("checking");
+    await advance(2000);
+    expect(fetch.calls).toHaveLength(2);
+    expect(watch.get().state).toBe("paid");
+  });
+});
+
+describe("status watch: retries (defect 2)", () => {
+  it.each([408, 425, 429, 500, 503])("keeps asking after a %i", async (httpStatus) => {
+    const { fetch, watch } = start({
+      statuses: [{ error: "INTERNAL_ERROR", httpStatus }, "paid"],
+    });
+    await advance(0);
+    expect(watch.get().state).toBe("checking");
+    await advance(2000);
+    expect(fetch.calls).toHaveLength(2);
+    expect(watch.get().state).toBe("paid");
+  });
+
+  it("honours Retry-After on an error response", async () => {
+    const { fetch } = start({
+      statuses: [{ error: "LIGDICASH_UNAVAILABLE", httpStatus: 503, retryAfter: "30" }, "paid"],
+    });
+    await advance(29_999);
+    expect(fetch.calls).toHaveLength(1);
+    await advance(1);
+    expect(fetch.calls).toHaveLength(2);
+  });
+
+  it("reads Retry-After as an HTTP date too (defect 8)", async () => {
+    vi.setSystemTime(new Date("2026-01-05T10:00:00Z"));
+    const { fetch } = start({
+      statuses: [
+        { error: "TOO_MANY", httpStatus: 429, retryAfter: "Mon, 05 Jan 2026 10:00:20 GMT" },
+        "paid",
+      ],
+    });
+    await advance(19_999);
+    expect(fetch.calls).toHaveLength(1);
+    await advance(1);
+    expect(fetch.calls).toHaveLength(2);
+  });
+});
+
+describe("status watch against a server that waits", () => {
+  it("asks again at once after a held answer, never more than once a second", async () => {
+    const { fetch, waits } = start({ wait: true, holdMs: 300 });
+    await advance(0);
+    expect(fetch.calls).toHaveLength(1);
+    await advance(300); // held 300 ms, then pending: the next one 1 s after the first began
+    expect(fetch.calls).toHaveLength(1);
+    await advance(699);
+    expect(fetch.calls).toHaveLength(1);
+    await advance(1);
+    expect(fetch.calls).toHaveLength(2);
+    expect(waits().every((search) => search === `?wait=${WAIT}`)).toBe(true);
+  });
+
+  it("asks again right away after a full wait", async () => {
+    const { fetch } = start({ wait: true });
+    // Each request is held WAIT s; the next one leaves as soon as the answer is in.
+    await advance(WAIT * 1000 + 1);
+    expect(fetch.calls).toHaveLength(2);
+    await advance(WAIT * 1000 + 1);
+    expect(fetch.calls).toHaveLength(3);
+  });
+
+  it("learns the payment the moment the server does", async () => {
+    const { fetch, watch } = start({ wait: true });
+    await advance(5000);
+    expect(watch.get().state).toBe("checking");
+    fetch.settle("paid");
+    await advance(0);
+    expect(watch.get().state).toBe("paid");
+    expect(fetch.calls).toHaveLength(1);
+  });
+
+  it.each([
+    ["a network failure", "network-error"],
+    ["a proxy's 502", { error: "BAD_GATEWAY", httpStatus: 502 }],
+    ["a proxy's 504", { error: "GATEWAY_TIMEOUT", httpStatus: 504 }],
+  ] as const)("falls back to polling for a while after %s, then waits again", async (_, cut) => {
+    const { waits } = start({ wait: true, statuses: [cut, "pending"] });
+    await advance(0); // the waiting request fails
+    await advance(FALLBACK_MS);
+    const polls = waits().slice(1);
+    // Polling pace meanwhile: 2 s, 3 s, 4.5 s… (no query), then waiting again.
+    expect(polls.slice(0, 5)).toEqual(["", "", "", "", ""]);
+    expect(polls.length).toBeLessThan(12);
+    await advance(10_000);
+    expect(waits().at(-1)).toBe(`?wait=${WAIT}`);
+  });
+
+  it("gives up on a request not answered within wait + 10 s, and polls meanwhile", async () => {
+    const { fetch, watch, waits } = start({ wait: true, holdMs: Infinity });
+    await advance((WAIT + 10) * 1000 - 1);
+    expect(fetch.calls).toHaveLength(1);
+    await advance(1);
+    expect(fetch.calls[0]?.signal?.aborted).toBe(true);
+    expect(watch.get()).toMatchObject({ state: "checking", error: { code: "NETWORK_ERROR" } });
+    await advance(2000);
+    expect(waits()).toEqual([`?wait=${WAIT}`, ""]);
+  });
+});
+
+describe("status watch: the page around it", () => {
+  it("aborts the request while the tab is hidden and asks again when it is shown", async () => {
+    const { fetch } = start({ wait: true });
+    await advance(1000);
     hidden = true;
+    document.dispatchEvent(new Event("visibilitychange"));
+    await advance(0);
+    expect(fetch.calls[0]?.signal?.aborted).toBe(true);
     await advance(60_000);
     expect(fetch.calls).toHaveLength(1);
     hidden = false;
@@ -117,7 +212,7 @@ describe("status poller", () => {
     expect(fetch.calls).toHaveLength(2);
   });
 
-  it("pauses while offline and checks again when back online", async () => {
+  it("pauses while offline and asks again when back online", async () => {
     const onLine = vi.spyOn(navigator, "onLine", "get").mockReturnValue(false);
     const { fetch } = start({ statuses: ["pending"] });
     await advance(30_000);
@@ -128,7 +223,7 @@ describe("status poller", () => {
     expect(fetch.calls).toHaveLength(1);
   });
 
-  it("never checks twice within 2 s, however often the tab is hidden, shown or back online", async () => {
+  it("never asks twice within 2 s, however often the tab is hidden, shown or back online", async () => {
     const { fetch } = start({ statuses: ["pending"] });
     await advance(0);
     for (let i = 0; i < 10; i++) {
@@ -144,33 +239,19 @@ describe("status poller", () => {
     expect(fetch.calls).toHaveLength(2);
   });
 
-  it("waits 2 s after a failed check too before waking", async () => {
-    const { fetch, poller } = start({ statuses: ["network-error"] });
-    await advance(500);
-    poller.wake();
-    await advance(1499);
-    expect(fetch.calls).toHaveLength(1);
-    await advance(1);
-    expect(fetch.calls).toHaveLength(2);
-  });
-
-  it("wakes early when asked, but still not before the server's hint", async () => {
-    const { fetch, poller } = start({ statuses: ["pending"], retryAfter: 3 });
+  it("wakes early when asked, but not before the server's hint", async () => {
+    const { fetch, watch } = start({ statuses: ["pending"], retryAfter: 3 });
     await advance(1000);
-    poller.wake();
+    watch.wake();
     await advance(1999);
     expect(fetch.calls).toHaveLength(1);
     await advance(1);
     expect(fetch.calls).toHaveLength(2);
-    // Without the wake-up call the next check would have waited for the 3 s backoff.
-    await advance(3000);
-    expect(fetch.calls).toHaveLength(3);
   });
 
   it("aborts the request in flight and stops once the last subscriber leaves", async () => {
     const { fetch, unsubscribe } = start({ statuses: ["pending"], delay: Infinity });
     await advance(0);
-    expect(fetch.calls).toHaveLength(1);
     unsubscribe();
     await advance(0);
     expect(fetch.calls[0]?.signal?.aborted).toBe(true);
@@ -179,16 +260,30 @@ describe("status poller", () => {
     expect(fetch.calls).toHaveLength(1);
   });
 
-  it("keeps one request when a subscriber leaves and comes back at once", async () => {
-    const { fetch, poller, unsubscribe } = start({ statuses: ["pending"], delay: 100 });
+  it("keeps its request and pace when a subscriber leaves and comes back at once", async () => {
+    const { fetch, watch, unsubscribe } = start({ statuses: ["pending"], delay: 100 });
     await advance(0);
     unsubscribe();
-    const again = poller.subscribe(() => {});
+    const again = watch.subscribe(() => {});
     await advance(100);
     expect(fetch.calls).toHaveLength(1);
     expect(fetch.calls[0]?.signal?.aborted).toBe(false);
     await advance(2000);
     expect(fetch.calls).toHaveLength(2);
     again();
+  });
+
+  it("is one watch per order and server path, using the latest caller's fetch", async () => {
+    const first = mockFetch({ statuses: ["pending"] });
+    const second = mockFetch({ statuses: ["paid"] });
+    const watch = poller({ basePath: "/api/ligdicash", fetch: first }, "order_shared");
+    expect(poller({ basePath: "/api/ligdicash", fetch: second }, "order_shared")).toBe(watch);
+    expect(poller({ basePath: "/other", fetch: second }, "order_shared")).not.toBe(watch);
+    const unsubscribe = watch.subscribe(() => {});
+    await advance(0);
+    expect(first.calls).toHaveLength(0);
+    expect(second.calls).toHaveLength(1);
+    expect(watch.get().state).toBe("paid");
+    unsubscribe();
   });
 });

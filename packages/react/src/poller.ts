@@ -1,125 +1,178 @@
-import { request } from "./api";
+import { request, WAIT } from "./api";
 import type { ApiConfig, PaymentStatus } from "./api";
-import type { LigdicashError } from "./errors";
+import { LigdicashError } from "./errors";
 
 /**
- * Where a status check stands: `checking` while polling, `paid` / `failed` once the server says
+ * Where a status check stands: `checking` while asking, `paid` / `failed` once the server says
  * so, `pending` when the time budget ran out first, `error` when the server could not answer.
  */
 export type CheckState = "checking" | "paid" | "failed" | "pending" | "error";
 
-/** Immutable view of a poller: a new object only when something changed. */
+/**
+ * Immutable view of a status watch: a new object only when something changed. While
+ * `checking`, `error` is the last failed attempt, retried meanwhile.
+ */
 export interface StatusSnapshot {
   readonly state: CheckState;
   readonly error?: LigdicashError | undefined;
 }
 
-/** A framework-free status poller for one order. */
+/** The one status watch of an order on this page, shared by every component that shows it. */
 export interface Poller {
+  /** How to reach the server: the latest caller's. */
+  config: ApiConfig;
   get(): StatusSnapshot;
-  /** The first subscriber starts polling; polling stops soon after the last one leaves. */
+  /** The first subscriber starts asking; asking stops soon after the last one leaves. */
   subscribe(listener: () => void): () => void;
-  /** Starts a new round with a fresh time budget ("check again"). */
-  restart(budgetMs?: number): void;
   /**
-   * Checks again as soon as allowed (2 s after the last check, or the server's hint), e.g. when
-   * the tab is shown again or the payment popup comes back.
+   * Asks again as soon as allowed: after an error or a failed payment ("check again", a new
+   * attempt), or when the payment popup says it is back.
    */
   wake(): void;
 }
 
-/** Delay before re-check number `n` (from 0): 2 s, growing by half each time, up to 10 s. */
+/** Polling delay before re-check number `n` (from 0): 2 s, growing by half each time, up to 10 s. */
 export const backoff = (n: number): number => Math.min(10_000, 2000 * 1.5 ** n);
 
+/** After a waiting request fails, plain polling lasts this long before waiting is tried again. */
+export const FALLBACK_MS = 60_000;
+
+// One watch per status URL for the page's lifetime: a few small objects, however many
+// components, popups and "check again" rounds ask. Only created in effects and event handlers,
+// so server rendering never adds to it.
+export const pollers = new Map<string, Poller>();
+
 /**
- * Polls `GET {basePath}/status/:orderId` until paid or failed, with backoff, never sooner than
- * the server's Retry-After, paused while the tab is hidden or offline, within a time budget.
- * `onIdle` runs once the last subscriber has left and polling has stopped.
+ * The watch of an order: created on first use; later callers share it, and the fetch of the
+ * latest subscriber is used.
  */
-export function createPoller(
-  config: ApiConfig,
-  orderId: string,
-  budgetMs: number,
-  onIdle?: () => void,
-): Poller {
+export function poller(config: ApiConfig, orderId: string): Poller {
+  const key = config.basePath + " " + orderId;
+  let found = pollers.get(key);
+  if (!found) pollers.set(key, (found = createPoller(config, orderId)));
+  found.config = config;
+  return found;
+}
+
+/**
+ * Asks `GET {basePath}/status/:orderId?wait=25` until paid or failed. A server that held the
+ * request is asked again at once (at most once a second); one that answered at once is polled
+ * every 2 s, backing off to 10 s; a waiting request that failed (network, proxy, or no answer
+ * within WAIT + 10 s) means polling for FALLBACK_MS, then waiting again. Never sooner than the
+ * server's Retry-After; paused (request aborted) while the tab is hidden or offline.
+ */
+function createPoller(config: ApiConfig, orderId: string): Poller {
   let snapshot: StatusSnapshot = { state: "checking" };
   const listeners = new Set<() => void>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inflight: AbortController | undefined;
   let attempt = 0;
-  let deadline = 0; // 0 while no round is under way: subscribing again must not restart one
-  let notBefore = 0; // no check before this time, wake-ups included
+  let notBefore = 0; // no request before this time, wake-ups included
+  let pollUntil = 0; // plain polling until this time, after a waiting request failed
+  let running = false;
 
   const publish = (state: CheckState, error?: LigdicashError) => {
     snapshot = { state, error };
     listeners.forEach((listener) => listener());
   };
-  const paused = () => document.hidden || !navigator.onLine;
   const schedule = (ms: number) => {
     clearTimeout(timer);
     timer = setTimeout(() => void tick(), Math.max(ms, notBefore - Date.now()));
   };
+  const stop = () => {
+    clearTimeout(timer);
+    inflight?.abort();
+    inflight = undefined;
+  };
+  // Hidden or offline: nothing is asked, and a held request would only keep a connection busy.
+  const resume = () => {
+    if (!running || snapshot.state !== "checking") return;
+    if (document.hidden || !navigator.onLine) stop();
+    else if (!inflight) schedule(0);
+  };
+  // A failed payment or an error may not be the last word: a new attempt, "check again".
   const wake = () => {
-    if (snapshot.state === "checking" && !inflight && !paused()) schedule(0);
+    if (snapshot.state === "failed" || snapshot.state === "error") {
+      attempt = 0;
+      publish("checking");
+    }
+    resume();
   };
   const listen = (method: "addEventListener" | "removeEventListener") => {
-    document[method]("visibilitychange", wake);
-    window[method]("online", wake);
+    document[method]("visibilitychange", resume);
+    window[method]("online", resume);
   };
 
   async function tick(): Promise<void> {
-    // Hidden or offline: nothing is scheduled until visibilitychange / online call wake().
-    if (inflight || paused()) return;
+    if (inflight || document.hidden || !navigator.onLine) return;
     const controller = (inflight = new AbortController());
+    const start = Date.now();
+    const wait = start >= pollUntil;
+    // No answer by then, even from a server that holds requests: a proxy ate it.
+    const deadline = setTimeout(
+      () => controller.abort(new LigdicashError("NETWORK_ERROR")),
+      (WAIT + 10) * 1000,
+    );
     // Tab toggles or `online` bursts must not turn into a burst of requests.
-    notBefore = Date.now() + 2000;
+    notBefore = start + 2000;
     let error: LigdicashError | undefined;
+    let held: boolean | undefined;
+    let retryAfter: number;
     try {
-      const [status, retryAfter] = await request(config, orderId, controller.signal);
-      notBefore = Math.max(notBefore, Date.now() + retryAfter);
+      let status: string;
+      [status, retryAfter, held] = await request(
+        self.config,
+        orderId,
+        controller.signal,
+        false,
+        wait,
+      );
       if (status !== "pending") return publish(status as PaymentStatus);
+      // Held until nothing changed: ask again at once, yet never twice within a second.
+      if (held) {
+        attempt = 0;
+        notBefore = start + 1000;
+      }
     } catch (e) {
-      if (controller.signal.aborted) return;
-      // request() rejects with a LigdicashError, or with the abort handled above.
-      error = e as LigdicashError;
-      // A 4xx (unknown order, rejected request) will not change by asking again.
-      if (String(error.status)[0] === "4") return publish("error", error);
+      // Aborted on purpose (unmounted, hidden): the reason is no LigdicashError.
+      error = (controller.signal.reason ?? e) as LigdicashError;
+      if (!(error instanceof LigdicashError)) return;
+      const status = error.status ?? 500;
+      // Asking again cannot change a 4xx, except a timeout, "too early" or "too many requests".
+      if (status < 500 && ![408, 425, 429].includes(status)) return publish("error", error);
+      if (wait) pollUntil = Date.now() + FALLBACK_MS;
+      retryAfter = error.retryAfter;
     } finally {
+      clearTimeout(deadline);
       if (inflight === controller) inflight = undefined;
     }
-    if (Date.now() < deadline) schedule(backoff(attempt++));
-    else publish(error ? "error" : "pending", error);
+    if (error !== snapshot.error) publish("checking", error);
+    notBefore = Math.max(notBefore, Date.now() + retryAfter);
+    schedule(held ? 0 : backoff(attempt++));
   }
 
-  const restart = (budget = budgetMs) => {
-    attempt = 0;
-    deadline = Date.now() + budget;
-    if (snapshot.state !== "checking") publish("checking");
-    wake();
-  };
-
-  return {
+  const self: Poller = {
+    config,
     get: () => snapshot,
     subscribe(listener) {
       listeners.add(listener);
-      // StrictMode resubscribes at once: adding the same DOM listeners twice is a no-op, and a
-      // request already in flight is not repeated.
-      listen("addEventListener");
-      if (!deadline && snapshot.state === "checking") restart();
+      // StrictMode and provider re-renders resubscribe at once: the watch goes on at its pace.
+      if (!running) {
+        running = true;
+        listen("addEventListener");
+        wake();
+      }
       return () => {
         listeners.delete(listener);
         queueMicrotask(() => {
-          if (listeners.size) return;
+          if (listeners.size || !running) return;
+          running = false;
           listen("removeEventListener");
-          deadline = 0;
-          clearTimeout(timer);
-          inflight?.abort();
-          inflight = undefined;
-          onIdle?.();
+          stop();
         });
       };
     },
-    restart,
     wake,
   };
+  return self;
 }

@@ -31,10 +31,10 @@ describe("server rendering", () => {
   });
 
   it("renders without a provider, in English with one", async () => {
-    const { LigdicashProvider, PayButton } = await import("./index");
+    const { LigdicashProvider, PayButton, en } = await import("./index");
     expect(renderToString(<PayButton orderId="o" />)).toContain(">Payer<");
     const english = renderToString(
-      <LigdicashProvider locale="en">
+      <LigdicashProvider locale="en" messages={en}>
         <PayButton orderId="o" />
       </LigdicashProvider>,
     );

@@ -9,7 +9,7 @@ const payButton = composeStories(payButtonStories);
 const returnPage = composeStories(returnPageStories);
 
 function expectedState(name: string): string {
-  const state = name.replace(/En$/, "").replace(/^Error.*/, "error");
+  const state = name.replace(/(En|Styled)$/, "").replace(/^Error.*/, "error");
   return { StillPending: "pending", CustomLabel: "idle", CustomPaidSlot: "paid" }[state] ?? state;
 }
 

@@ -3,7 +3,9 @@ import { request } from "./api";
 import type { LigdicashError } from "./errors";
 import { useLigdicash } from "./LigdicashProvider";
 import { navigate } from "./navigate";
-import { openBlankPopup, watchPopup } from "./popup";
+import { poller } from "./poller";
+import { openBlank } from "./popup";
+import type { PopupOutcome } from "./watch";
 
 /** `redirect`: the payment page replaces this one. `popup`: it opens over it. */
 export type PayMode = "redirect" | "popup";
@@ -11,35 +13,44 @@ export type PayMode = "redirect" | "popup";
 /** State of a pay action: `loading` from the click until the shopper leaves or the popup ends. */
 export type PayState = "idle" | "loading" | "error";
 
+/**
+ * How a payment ended, for {@link PayResult.payAsync}: `paid`, `failed` or `closed`, as the
+ * callbacks of the same names say; `redirected` when the same tab was sent to the payment page
+ * (seen only when the page is still there 5 s later, or comes back from the back/forward cache).
+ */
+export type PayOutcome = "redirected" | PopupOutcome;
+
 /** Options of {@link usePay}; the callbacks may change on every render. */
 export interface PayOptions {
   mode?: PayMode | undefined;
-  /** The order is paid (popup mode, or a server answering ALREADY_PAID). */
+  /** The order is paid (popup or new tab, or a server answering ALREADY_PAID). */
   onPaid?: ((orderId: string) => void) | undefined;
-  /** The payment failed (popup mode). */
+  /** The payment failed (popup or new tab). */
   onFailed?: ((orderId: string) => void) | undefined;
   /**
-   * Popup mode: the popup was closed and the order was still not paid a minute later (the status
-   * is checked meanwhile, as mobile money is often approved after the page is closed), or the
-   * popup was left open 30 minutes unpaid, then closed.
+   * Popup or new tab: it was closed and the order was still not paid a minute later (the status
+   * is checked meanwhile, as mobile money is often approved after the page is closed), or it
+   * was left open 30 minutes unpaid, then closed.
    */
   onClose?: ((orderId: string) => void) | undefined;
   /** The payment could not start, or its status could not be read. */
   onError?: ((error: LigdicashError) => void) | undefined;
+  /** The payment page is about to open, in this tab, the popup or a new tab. */
+  onBeforeRedirect?: ((payUrl: string) => void) | undefined;
 }
 
-/** What {@link usePay} returns. */
+/** What {@link usePay} returns; `pay` and `payAsync` are the same functions on every render. */
 export interface PayResult {
   /** Starts a payment; call it synchronously from the click handler (popups need that). */
   pay: (orderId: string) => void;
+  /**
+   * `pay`, as a promise of the outcome; rejects with the LigdicashError shown, or with an
+   * AbortError when the component unmounts (or an `<Activity>` hides it) first. A call while a
+   * payment is under way returns that payment's promise.
+   */
+  payAsync: (orderId: string) => Promise<PayOutcome>;
   state: PayState;
   error?: LigdicashError | undefined;
-}
-
-/** The payment under way: its popup, if any, and how to abandon it. */
-interface Session {
-  popup: Window | null;
-  stop: () => void;
 }
 
 /**
@@ -47,67 +58,128 @@ interface Session {
  * re-renders happen while one is under way.
  * @example
  * const { pay, state } = usePay({ mode: "popup", onPaid: () => router.push("/thanks") });
- * <button onClick={() => pay(orderId)} aria-busy={state === "loading"}>Payer</button>
+ * <button onClick={() => pay(orderId)} aria-disabled={state === "loading"}>Payer</button>
  */
 export function usePay(options: PayOptions = {}): PayResult {
   const config = useLigdicash();
-  const [result, setResult] = useState<Omit<PayResult, "pay">>({ state: "idle" });
-  const latest = useRef(options);
-  const session = useRef<Session | null>(null);
-
-  // Ends the payment under way and reports how: `paid`, `failed`, `pending` (popup closed and
-  // still unpaid after the grace minute, or left open 30 minutes), or an error. No outcome: back
-  // to idle without a word (page restored from cache).
-  const end = (orderId?: string, outcome?: string, error?: LigdicashError) => {
-    const { onPaid, onFailed, onClose, onError } = latest.current;
-    session.current?.stop();
-    session.current = null;
-    setResult({ state: error ? "error" : "idle", error });
-    if (error) onError?.(error);
-    else if (orderId)
-      (outcome === "paid" ? onPaid : outcome === "failed" ? onFailed : onClose)?.(orderId);
-  };
-
+  const [result, setResult] = useState<Pick<PayResult, "state" | "error">>({ state: "idle" });
+  const latest = useRef({ options, config });
   useEffect(() => {
-    latest.current = options;
+    latest.current = { options, config };
   });
+
+  const [[payAsync, pay, shown, abandon]] = useState(() => {
+    // The payment under way, if any: its promise and window, how to end it and what to stop then.
+    let current: Promise<PayOutcome> | undefined;
+    let win: Window | null;
+    let end: (outcome?: PayOutcome, error?: LigdicashError) => void = () => {};
+    let stop: () => void;
+    // A same-tab redirect that did not happen (cancelled by a "leave this page?" prompt).
+    let resume: [orderId: string, payUrl: string] | undefined;
+
+    const payAsync = (orderId: string): Promise<PayOutcome> => {
+      if (current) {
+        win?.focus();
+        return current;
+      }
+      const { options, config } = latest.current;
+      const popup = options.mode === "popup";
+      // A framed shop opens a tab now, in the click: LigdiCash refuses frames, and once the
+      // server has answered, the click no longer allows opening a window or leaving the frame.
+      win =
+        popup || top !== self
+          ? openBlank(config.messages.loading, popup ? "width=480,height=720" : "")
+          : null;
+      const controller = new AbortController();
+      stop = () => {
+        controller.abort();
+        win?.close();
+      };
+      // This payment's own end: a late answer for it must not end the next one.
+      let finish: typeof end;
+      const promise = (current = new Promise((resolve, reject) => {
+        end = finish = (outcome, error) => {
+          if (current !== promise) return;
+          current = undefined;
+          stop();
+          setResult({ state: error ? "error" : "idle", error });
+          const { onPaid, onFailed, onClose, onError } = latest.current.options;
+          if (error) {
+            onError?.(error);
+            reject(error);
+          } else if (outcome) {
+            const callbacks: Partial<Record<PayOutcome, PayOptions["onPaid"]>> = {
+              paid: onPaid,
+              failed: onFailed,
+              closed: onClose,
+            };
+            callbacks[outcome]?.(orderId);
+            resolve(outcome);
+          } else reject(new DOMException("Payment abandoned", "AbortError"));
+        };
+      }));
+      setResult({ state: "loading" });
+      const again = resume?.[0] === orderId && resume[1];
+      resume = undefined;
+      Promise.all([
+        again || request(config, orderId, controller.signal, true).then((r) => r[0]),
+        // Loaded on demand; a chunk lost on a bad connection must not lose the payment.
+        win && import("./watch.js").catch(() => undefined),
+      ])
+        .then(([payUrl, watch]) => {
+          if (current !== promise) return;
+          latest.current.options.onBeforeRedirect?.(payUrl);
+          if (win) {
+            win.location.replace(payUrl);
+            // Unwatched, the window still takes the shopper to pay, and back to the return page.
+            stop = watch
+              ? watch.watchPopup(poller(config, orderId), win, orderId, finish, popup)
+              : () => {};
+            if (!watch) finish("redirected");
+            return;
+          }
+          // No window (a blocked popup falls back to the same tab).
+          navigate(payUrl);
+          // Still here a few seconds later: the navigation was cancelled. Back to idle; the
+          // next click goes to the same payment page.
+          const timer = setTimeout(() => {
+            finish("redirected");
+            resume = [orderId, payUrl];
+          }, 5000);
+          stop = () => clearTimeout(timer);
+        })
+        // request(), navigate() and the shop's callback reject or throw; ending a payment that
+        // is over already (the request was aborted) does nothing.
+        .catch((error: LigdicashError) => {
+          // Paid meanwhile (an earlier attempt completed): good news when the shop listens.
+          if (error.code === "ALREADY_PAID" && latest.current.options.onPaid) finish("paid");
+          else finish(undefined, error);
+        });
+      return promise;
+    };
+
+    return [
+      payAsync,
+      (orderId: string) => void payAsync(orderId).catch(() => {}),
+      // Back from the payment page through the back/forward cache: the redirect happened, and
+      // the next click asks the server again (the order may be paid by now).
+      (e: PageTransitionEvent) => {
+        if (!e.persisted) return;
+        resume = undefined;
+        end("redirected");
+      },
+      // Unmounted, or hidden by <Activity>: abandon the payment, so that it can start again.
+      () => end(),
+    ] as const;
+  });
+
   useEffect(() => {
-    // Back from the payment page through the back/forward cache: the button works again.
-    const onShow = (e: PageTransitionEvent) => e.persisted && end();
-    addEventListener("pageshow", onShow);
+    addEventListener("pageshow", shown);
     return () => {
-      removeEventListener("pageshow", onShow);
-      session.current?.stop();
+      removeEventListener("pageshow", shown);
+      abandon();
     };
   }, []);
 
-  function pay(orderId: string) {
-    if (session.current) return session.current.popup?.focus();
-    const popup = latest.current.mode === "popup" ? openBlankPopup(config.messages.loading) : null;
-    const controller = new AbortController();
-    const current: Session = (session.current = {
-      popup,
-      stop: () => {
-        controller.abort();
-        popup?.close();
-      },
-    });
-    setResult({ state: "loading" });
-    request(config, orderId, controller.signal, true)
-      .then(([payUrl]) => {
-        // A blocked popup falls back to the same tab; `loading` then lasts until unload.
-        if (!popup) return navigate(payUrl);
-        popup.location.replace(payUrl);
-        current.stop = watchPopup(config, popup, orderId, end);
-      })
-      // request() and navigate() reject with a LigdicashError, or the abort when stopped.
-      .catch((error: LigdicashError) => {
-        if (controller.signal.aborted) return;
-        // Paid meanwhile (an earlier attempt completed): good news when the shop listens for it.
-        if (error.code === "ALREADY_PAID" && latest.current.onPaid) end(orderId, "paid");
-        else end(orderId, "", error);
-      });
-  }
-
-  return { pay, ...result };
+  return { pay, payAsync, ...result };
 }

@@ -1,32 +1,28 @@
-import { useCallback, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { LigdicashError } from "./errors";
 import { useLigdicash } from "./LigdicashProvider";
-import { createPoller } from "./poller";
-import type { Poller, StatusSnapshot } from "./poller";
+import { poller } from "./poller";
+import type { StatusSnapshot } from "./poller";
 
 /** Options of {@link usePaymentStatus}. */
 export interface PaymentStatusOptions {
-  /** How long to poll before settling on `pending` ("still being confirmed"). Default 3 minutes. */
+  /** How long to wait for paid or failed before settling on `pending`. Default 3 minutes. */
   timeout?: number | undefined;
 }
 
 /** What {@link usePaymentStatus} returns. */
 export interface PaymentStatusResult extends StatusSnapshot {
-  /** Polls again with a fresh time budget (after `pending` or `error`). */
+  /** Asks again with a fresh time budget (after `pending` or `error`). */
   refresh: () => void;
 }
-
-// One poller per order on the page, however many components show it, with the provider settings
-// of the first one to subscribe. Pollers only start in effects, so this stays empty during server
-// rendering.
-const pollers = new Map<string, Poller>();
 
 const CHECKING: StatusSnapshot = { state: "checking" };
 const MISSING: StatusSnapshot = { state: "error", error: new LigdicashError("MISSING_ORDER") };
 
 /**
- * Polls the status of an order until it is paid or failed; one poller per order however many
- * components ask (StrictMode included), stopped when the last of them unmounts. Renders
+ * The status of an order, as soon as the server knows it (the server holds each request until
+ * the status changes, or is polled when it cannot). One watch per order however many components
+ * ask, stopped when the last of them unmounts; each caller has its own time budget. Renders
  * `checking` on the server and during hydration.
  * @example
  * const { state, refresh } = usePaymentStatus(orderId);
@@ -37,26 +33,35 @@ export function usePaymentStatus(
   { timeout = 180_000 }: PaymentStatusOptions = {},
 ): PaymentStatusResult {
   const config = useLigdicash();
+  // The budget of this caller: a round per order and per refresh; `expired` names the last
+  // round that ran out.
+  const [round, setRound] = useState(0);
+  const [expired, setExpired] = useState<string>();
+  const key = round + " " + orderId;
+  const over = expired === key;
+  useEffect(() => {
+    const timer = setTimeout(setExpired, timeout, key);
+    return () => clearTimeout(timer);
+  }, [key, timeout]);
+
   // Created on subscribe, never during render: server rendering starts nothing and keeps nothing.
-  const subscribe = useCallback(
-    (listener: () => void) => {
-      if (!orderId) return () => {};
-      let poller = pollers.get(orderId);
-      // Idle means no subscriber came back meanwhile, so this order's entry is still this poller.
-      if (!poller) {
-        pollers.set(
-          orderId,
-          (poller = createPoller(config, orderId, timeout, () => pollers.delete(orderId))),
-        );
-      }
-      return poller.subscribe(listener);
-    },
-    [config, orderId, timeout],
-  );
-  const snapshot = useSyncExternalStore(
-    subscribe,
-    () => (orderId ? (pollers.get(orderId)?.get() ?? CHECKING) : MISSING),
+  const { state, error } = useSyncExternalStore(
+    useCallback(
+      (listener: () => void) =>
+        orderId && !over ? poller(config, orderId).subscribe(listener) : () => {},
+      [config, orderId, over],
+    ),
+    // Client only: creating the watch object starts nothing.
+    () => (orderId ? poller(config, orderId).get() : MISSING),
     () => CHECKING,
   );
-  return { ...snapshot, refresh: () => orderId && pollers.get(orderId)?.restart() };
+  return {
+    // Out of time: `pending`, or the error that kept the answer from coming.
+    state: over && state === "checking" ? (error ? "error" : "pending") : state,
+    error,
+    refresh() {
+      if (orderId) poller(config, orderId).wake();
+      setRound(round + 1);
+    },
+  };
 }
