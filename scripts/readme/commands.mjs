@@ -117,14 +117,16 @@ async function runOne(command, rule) {
     }
   }
   try {
+    // `as`: what is run for a README line whose first part already ran (npm ci, just before).
+    const actual = rule.as ?? command;
     if (rule.quick) {
-      const run = start(command, cwd);
+      const run = start(actual, cwd);
       const timer = setTimeout(() => void stop(run), timeoutMs);
       const code = await run.exited;
       clearTimeout(timer);
       return code === 0 ? null : `exited with ${code}:\n${run.output()}`;
     }
-    const run = start(command.replace(/\s*&$/, ""), cwd);
+    const run = start(actual.replace(/\s*&$/, ""), cwd);
     const ok = await answers(rule.serve, Date.now() + timeoutMs, run);
     await stop(run);
     return ok ? null : `no answer at ${rule.serve}:\n${run.output()}`;
