@@ -11,5 +11,7 @@ export default defineConfig({
     unstubGlobals: true,
     // The React major these tests must run against (vitest.react18.config.ts runs them on 18).
     env: { REACT_MAJOR: "19" },
+    // jsdom renders are slow on a loaded 2-core CI machine; the default 5 s is too tight.
+    testTimeout: 20_000,
   },
 });
