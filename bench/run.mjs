@@ -1,5 +1,6 @@
 // `npm run bench`: load figures as ratios against bare Express and Koa measured in the same run,
-// callback throughput per storage, and the React bundle size. It reports; it asserts nothing.
+// callback throughput per storage, callback answer times behind a slow LigdiCash and a slow
+// onPaid, and the React bundle size. It reports; it asserts nothing.
 import { fork, spawnSync } from "node:child_process";
 import { Socket } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -19,6 +20,7 @@ function start(...args) {
     prepare: (count, settle) =>
       (child.send({ type: "prepare", count, settle }), waitFor("prepared")).then((m) => m.ids),
     paid: () => (child.send({ type: "report" }), waitFor("report")).then((m) => m.paid),
+    idle: () => (child.send({ type: "report" }), waitFor("report")),
     stop: () => new Promise((resolve) => (child.on("exit", resolve), child.send({ type: "stop" }))),
   }));
 }
@@ -26,6 +28,8 @@ function start(...args) {
 const get = (path) => () => ({ path });
 const fmt = (n) => Math.round(n).toLocaleString("en-US");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CALLBACK_PAYMENTS = Number(process.env.BENCH_CALLBACK_PAYMENTS ?? 200);
+const CALLBACK_CONCURRENCY = 16;
 const median = (runs) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor(runs.length / 2)];
 
 console.log(
@@ -106,6 +110,30 @@ for (const storage of storages) {
   await shop.stop();
 }
 
+console.log("\n## Callback answer time behind slow work (Express 5)\n");
+console.log(
+  `LigdiCash answers each confirm after 2 s (a delaying proxy in front of the emulator) and onPaid takes 5 s; ${CALLBACK_PAYMENTS} payments, each announced by LigdiCash's pair of callbacks (form, then JSON), ${CALLBACK_CONCURRENCY} at a time. Target: p99 ≤ 50 ms.\n`,
+);
+console.log(
+  "| storage | callbacks | p50 ms | p99 ms | max ms | p99 ≤ 50 ms | onPaid calls / payments, once idle |",
+);
+console.log("|---|---:|---:|---:|---:|---|---:|");
+for (const storage of storages) {
+  const shop = await start("express", "mounted", storage, "slow");
+  const payments = await shop.prepare(CALLBACK_PAYMENTS, false);
+  const bodies = payments.flatMap((p) => [
+    { type: "application/x-www-form-urlencoded", body: formCallback(p.transactionId) },
+    { type: "application/json", body: jsonCallback(p.transactionId) },
+  ]);
+  const ms = (await burst(shop.url, bodies, CALLBACK_CONCURRENCY)).sort((a, b) => a - b);
+  const pct = (p) => ms[Math.min(ms.length - 1, Math.ceil(ms.length * p) - 1)];
+  const { paid, idle } = await shop.idle();
+  console.log(
+    `| ${storage} | ${ms.length} | ${pct(0.5).toFixed(1)} | ${pct(0.99).toFixed(1)} | ${ms.at(-1).toFixed(1)} | ${pct(0.99) <= 50 ? "yes" : "no"} | ${paid} / ${payments.length}${idle ? "" : " (still running after 60 s)"} |`,
+  );
+  await shop.stop();
+}
+
 console.log("\n## React bundle\n");
 // The size script exits non-zero over budget (that is CI's check); here the figure is only reported.
 const size = spawnSync(process.execPath, [here("../packages/react/scripts/size.mjs")], {
@@ -113,22 +141,46 @@ const size = spawnSync(process.execPath, [here("../packages/react/scripts/size.m
 });
 console.log(`${(size.stdout + size.stderr).trim()}\n`);
 
-/** Sends each body once as a callback, `concurrency` at a time. */
+/**
+ * Sends each body once as a callback, `concurrency` at a time, and resolves with each one's time
+ * to the end of the answer (ms). A body is JSON, or `{ type, body }`.
+ */
 async function burst(url, bodies, concurrency) {
   let next = 0;
+  const times = [];
   const worker = async () => {
     while (next < bodies.length) {
-      const body = bodies[next++];
+      const item = bodies[next++];
+      const { type, body } =
+        typeof item === "string" ? { type: "application/json", body: item } : item;
+      const started = performance.now();
       const response = await fetch(`${url}/api/ligdicash/callback`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": type },
         body,
       });
       if (!response.ok) throw new Error(`callback: ${response.status}`);
       await response.arrayBuffer();
+      times.push(performance.now() - started);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  return times;
+}
+
+function customData(id) {
+  return [{ keyof_customdata: "transaction_id", valueof_customdata: id }];
+}
+
+function jsonCallback(id) {
+  return JSON.stringify({ status: "completed", custom_data: customData(id) });
+}
+
+function formCallback(id) {
+  return new URLSearchParams({
+    status: "completed",
+    custom_data: JSON.stringify(customData(id)),
+  }).toString();
 }
 
 function listening(port) {
