@@ -15,8 +15,8 @@ export interface Outcome {
   kill: Kill | null;
   samples: Sample[];
   relayed: Relayed[];
-  /** LigdiCash's own callback tries and the status each got (null: no answer). */
-  deliveries: Array<number | null>;
+  /** LigdiCash's own callback tries: which post of which invoice, and the status it got. */
+  deliveries: Array<{ invoiceId: string; contentType: string; responseStatus: number | null }>;
   polls: Array<{ orderId: string; sent: number; done: number; answer: string | undefined }>;
   /** Requests cut by the kill and sent again to another instance. */
   cut: number;
@@ -45,6 +45,8 @@ export interface Figures {
   interrupted: number;
   fiveXX: number;
   cut: number;
+  /** LigdiCash's callback tries that got no 200 within its 5 s, so that it tried again. */
+  retriedByLigdicash: number;
   /** How long after the killed run's lease ended each re-run started (ms). */
   leaseGaps: number[];
 }
@@ -103,8 +105,16 @@ export function check(o: Outcome): { failures: string[]; figures: Figures } {
   const fiveXX = answers.filter((s) => s >= 500).length;
   const notOk = count(answers.filter((s) => s !== 200));
   if (notOk.size > 0) fail(`answers other than 200: ${JSON.stringify(Object.fromEntries(notOk))}`);
-  const undelivered = o.deliveries.filter((s) => s !== 200).length;
-  if (undelivered > 0) fail(`${undelivered} of LigdiCash's callback tries got no 200`);
+  // LigdiCash retries a post it got no 200 for (in 5 s): each must have been answered in the end.
+  const answered = new Set(
+    o.deliveries.flatMap((d) =>
+      d.responseStatus === 200 ? [`${d.invoiceId} ${d.contentType}`] : [],
+    ),
+  );
+  const posts = new Set(o.deliveries.map((d) => `${d.invoiceId} ${d.contentType}`));
+  if (posts.size !== o.orders.length * 2) fail(`LigdiCash posted ${posts.size} callbacks`);
+  const lost = [...posts].filter((post) => !answered.has(post));
+  if (lost.length > 0) fail(`${lost.length} of LigdiCash's callbacks never got a 200`);
   checkPolls(o.polls, fail);
 
   const requests = o.samples.length + o.relayed.length;
@@ -134,6 +144,7 @@ export function check(o: Outcome): { failures: string[]; figures: Figures } {
     interrupted: interrupted.length,
     fiveXX,
     cut: o.cut + o.relayed.reduce((n, r) => n + r.retries, 0),
+    retriedByLigdicash: o.deliveries.filter((d) => d.responseStatus !== 200).length,
     leaseGaps,
   };
   return { failures, figures };

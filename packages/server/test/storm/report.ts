@@ -31,7 +31,8 @@ export function formatReport(r: StormResult): string {
     `- orders ${f.orders}, requests ${int(f.requests)} in ${f.seconds.toFixed(1)} s: ${int(f.perSecond)} req/s`,
     `- fulfilments ${f.fulfilments}; onPaid runs ${f.onPaidRuns}: re-runs ${f.reruns}, ` +
       `runs cut mid-hook by the SIGKILL ${f.interrupted}`,
-    `- 5xx ${f.fiveXX}; requests cut by the killed instance and sent to another ${f.cut}`,
+    `- 5xx ${f.fiveXX}; requests cut by the killed instance and sent to another ${f.cut}; ` +
+      `LigdiCash's callback tries answered late or not at all, then retried ${f.retriedByLigdicash}`,
   ];
   const steps = Object.entries(r.phases).map(([name, s]) => `${name} ${s.toFixed(1)} s`);
   lines.push(`- steps: ${steps.join(", ")}`);
