@@ -175,7 +175,7 @@ function afterLease(
   const gaps: number[] = [];
   for (const run of reruns) {
     if (run.start < kill.diedAt) continue; // ran and ended before the kill (checked by overlaps)
-    if (run.start <= kill.leasesReadAt) {
+    if (lease && run.start <= lease.readAt) {
       fail(`${orderId}: re-run started before the storm had read the killed run's lease`);
       continue;
     }

@@ -43,27 +43,32 @@ export class Fleet {
   #onHook(index: number, message: ChildMessage): void {
     const orderId = String(message.orderId);
     if (this.killing || message.event !== "paid-start" || !orderId.endsWith("-slow")) return;
-    this.killing = this.#kill(index, orderId);
+    this.killing = this.#kill(index, orderId, String(message.id));
   }
 
-  async #kill(index: number, orderId: string): Promise<void> {
+  async #kill(index: number, orderId: string, paymentId: string): Promise<void> {
     const child = this.#current.get(index)!;
     this.rotation.remove(index);
     child.process.kill("SIGKILL");
     const diedAt = await child.exited;
-    // The leases the dead process held, read at once and all together: nobody may take one before
-    // it expires, so these are the leases it left behind.
-    const ids = new Set(
-      readRuns(this.dir).flatMap((r) => (r.pid === child.pid ? [r.paymentId] : [])),
-    );
-    const payments = await Promise.all([...ids].map((id) => this.store.get(id)));
-    const leasesReadAt = Date.now();
-    const leases: Kill["leases"] = new Map(
-      payments.flatMap((p) =>
-        p ? [[p.id, { claimedUntil: p.claimedUntil, fulfilment: p.fulfilment }] as const] : [],
-      ),
-    );
-    this.kill = { index, pid: child.pid, orderId, diedAt, leasesReadAt, leases };
+    // The leases the dead process held, read at once: nobody may take one before it expires, so
+    // these are the leases it left behind. Runs it had not finished (or had only just) come first.
+    const runs = readRuns(this.dir).filter((r) => r.pid === child.pid);
+    const recent = (r: (typeof runs)[number]) => r.end === null || r.end > diedAt - 2_000;
+    const leases: Kill["leases"] = new Map();
+    for (const batch of [runs.filter(recent), runs.filter((r) => !recent(r))]) {
+      await Promise.all(
+        batch.map(async ({ paymentId }) => {
+          const p = await this.store.get(paymentId);
+          const lease = {
+            claimedUntil: p?.claimedUntil ?? null,
+            fulfilment: p?.fulfilment ?? null,
+          };
+          leases.set(paymentId, { ...lease, readAt: Date.now() });
+        }),
+      );
+    }
+    this.kill = { index, pid: child.pid, orderId, paymentId, diedAt, leases };
     await this.start(index);
   }
 }

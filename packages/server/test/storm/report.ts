@@ -40,10 +40,10 @@ export function formatReport(r: StormResult): string {
     const gaps = f.leaseGaps.length
       ? `re-runs started ${f.leaseGaps.map((g) => `${g} ms`).join(", ")} after the killed run's lease expired`
       : "no re-run";
-    const read = r.kill.leasesReadAt - r.kill.diedAt;
+    const read = (r.kill.leases.get(r.kill.paymentId)?.readAt ?? NaN) - r.kill.diedAt;
     lines.push(
       `- SIGKILL: instance ${r.kill.index} in the onPaid of ${r.kill.orderId}, restarted; ` +
-        `its leases read ${read} ms after it died; ${gaps}`,
+        `the lease of that onPaid read ${read} ms after it died; ${gaps}`,
     );
   }
   lines.push(

@@ -61,11 +61,13 @@ export function readRuns(dir: string): Run[] {
 export interface Kill {
   index: number;
   pid: number;
-  /** The slow order whose onPaid start triggered the kill. */
+  /** The slow order (and its payment) whose onPaid start triggered the kill. */
   orderId: string;
+  paymentId: string;
   diedAt: number;
-  /** When `leases` had been read: a re-run that started before could have changed them. */
-  leasesReadAt: number;
-  /** Per payment that had a hook run in the killed process: its lease as the store held it after. */
-  leases: Map<string, { claimedUntil: number | null; fulfilment: string | null }>;
+  /**
+   * Per payment that had a hook run in the killed process: its lease as the store held it after,
+   * and when that was read (a re-run that started before could have changed it).
+   */
+  leases: Map<string, { claimedUntil: number | null; fulfilment: string | null; readAt: number }>;
 }
