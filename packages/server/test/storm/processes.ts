@@ -19,6 +19,7 @@ export type ChildMessage = { type: string } & Record<string, unknown>;
  */
 export class Children {
   readonly #alive = new Set<ChildProcess>();
+  #disposed = false;
   readonly #onExit = () => this.killAll();
 
   constructor(private readonly dir: string) {
@@ -33,6 +34,8 @@ export class Children {
     onMessage: (message: ChildMessage) => void = () => undefined,
     timeoutMs = 30_000,
   ): Promise<Child> {
+    // Work still under way when the storm ended (a restart after the kill) starts nothing more.
+    if (this.#disposed) return Promise.reject(new Error(`the storm is over: ${name} not started`));
     // Output goes to a file per process: no pipe to drain, and it is there to read after a failure.
     const out = openSync(join(this.dir, `${name}.out`), "a");
     const child = fork(script, [JSON.stringify(settings)], { stdio: ["ignore", out, out, "ipc"] });
@@ -77,6 +80,7 @@ export class Children {
 
   /** Kills what is left and stops watching this process's exit. */
   dispose(): void {
+    this.#disposed = true;
     this.killAll();
     process.off("exit", this.#onExit);
   }
