@@ -114,24 +114,32 @@ for (const storage of storages) {
 
 console.log("\n## Callback answer time behind slow work (Express 5)\n");
 console.log(
-  `LigdiCash answers each confirm after 2 s (a delaying proxy in front of the emulator) and onPaid takes 5 s; ${CALLBACK_PAYMENTS} payments, each announced by LigdiCash's pair of callbacks (form, then JSON), arriving at ${CALLBACK_RATE} callbacks/s whatever the answers. Target: p99 ≤ 50 ms.\n`,
+  `LigdiCash answers each confirm after 2 s (a delaying proxy in front of the emulator) and onPaid takes 5 s. ` +
+    `Per storage, ${ROUNDS} rounds back to back of ${CALLBACK_PAYMENTS} payments, each announced by LigdiCash's pair of callbacks (form, then JSON), ` +
+    `arriving at ${CALLBACK_RATE} callbacks/s whatever the answers (the confirms and hooks of earlier callbacks run meanwhile); the median round by p99. Target: p99 ≤ 50 ms.\n`,
 );
 console.log(
-  "| storage | callbacks | p50 ms | p99 ms | max ms | p99 ≤ 50 ms | onPaid calls / payments, once idle |",
+  "| storage | callbacks | p50 ms | p99 ms | max ms | p99 of each round, ms | p99 ≤ 50 ms | onPaid calls / payments, once idle |",
 );
-console.log("|---|---:|---:|---:|---:|---|---:|");
+console.log("|---|---:|---:|---:|---:|---|---|---:|");
 for (const storage of storages) {
   const shop = await start("express", "mounted", storage, "slow");
-  const payments = await shop.prepare(CALLBACK_PAYMENTS, false);
-  const bodies = payments.flatMap((p) => [
-    { type: "application/x-www-form-urlencoded", body: formCallback(p.transactionId) },
-    { type: "application/json", body: jsonCallback(p.transactionId) },
-  ]);
-  const ms = (await paced(shop.url, bodies, CALLBACK_RATE)).sort((a, b) => a - b);
-  const pct = (p) => ms[Math.min(ms.length - 1, Math.ceil(ms.length * p) - 1)];
+  const payments = await shop.prepare(CALLBACK_PAYMENTS * ROUNDS, false);
+  const rounds = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const bodies = payments
+      .slice(round * CALLBACK_PAYMENTS, (round + 1) * CALLBACK_PAYMENTS)
+      .flatMap((p) => [
+        { type: "application/x-www-form-urlencoded", body: formCallback(p.transactionId) },
+        { type: "application/json", body: jsonCallback(p.transactionId) },
+      ]);
+    rounds.push(percentiles(await paced(shop.url, bodies, CALLBACK_RATE)));
+  }
   const { paid, idle } = await shop.idle();
+  const r = [...rounds].sort((a, b) => a.p99 - b.p99)[Math.floor(rounds.length / 2)];
+  const each = rounds.map((x) => x.p99.toFixed(1)).join(", ");
   console.log(
-    `| ${storage} | ${ms.length} | ${pct(0.5).toFixed(1)} | ${pct(0.99).toFixed(1)} | ${ms.at(-1).toFixed(1)} | ${pct(0.99) <= 50 ? "yes" : "no"} | ${paid} / ${payments.length}${idle ? "" : " (still running after 60 s)"} |`,
+    `| ${storage} | ${r.count} × ${ROUNDS} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${each} | ${r.p99 <= 50 ? "yes" : "no"} | ${paid} / ${payments.length}${idle ? "" : " (still running after 60 s)"} |`,
   );
   await shop.stop();
 }
@@ -167,6 +175,12 @@ async function paced(url, bodies, perSecond) {
     return performance.now() - sent;
   });
   return Promise.all(sends);
+}
+
+function percentiles(times) {
+  const ms = [...times].sort((a, b) => a - b);
+  const at = (p) => ms[Math.min(ms.length - 1, Math.ceil(ms.length * p) - 1)];
+  return { count: ms.length, p50: at(0.5), p99: at(0.99), max: ms.at(-1) };
 }
 
 async function postCallback(url, type, body) {
