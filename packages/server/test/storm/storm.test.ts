@@ -9,7 +9,7 @@ const full = process.env.LIGDICASH_STORM === "full";
 const size: StormSize = full
   ? { orders: 200, instances: 4, duplicates: 50, polls: 20, concurrency: 32, slowEvery: 10 }
   : { orders: 20, instances: 2, duplicates: 6, polls: 4, concurrency: 12, slowEvery: 5 };
-const timeoutMs = full ? 480_000 : 40_000;
+const timeoutMs = full ? 480_000 : 90_000;
 const seed = process.env.LIGDICASH_STORM_SEED
   ? Number(process.env.LIGDICASH_STORM_SEED)
   : undefined;
