@@ -1,7 +1,9 @@
 // One benchmark server in its own process, so that the load generator does not share its event loop.
 // argv: <framework: express|koa> <variant: bare|noop|mounted> [storage: memory|sqlite|postgres|redis]
-import { createServer } from "node:http";
-import { mkdtempSync } from "node:fs";
+// [slow]: LigdiCash answers confirms after 2 s (a delaying proxy in front of the emulator) and
+// onPaid takes 5 s, to time callbacks when the work behind them is slow.
+import { createServer, request } from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import express from "express";
@@ -9,14 +11,17 @@ import Koa from "koa";
 import { startEmulator } from "@ligdicash-kit/emulator";
 import { MemoryPaymentStore, SqlitePaymentStore } from "@ligdicash-kit/server";
 
-const [framework, variant, storageName = "memory"] = process.argv.slice(2);
+const [framework, variant, storageName = "memory", pace = "fast"] = process.argv.slice(2);
 const PG_URL = process.env.PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const run = Date.now().toString(36);
+const CONFIRM_DELAY_MS = 2000;
+const HOOK_MS = 5000;
+const sqliteDir = storageName === "sqlite" ? mkdtempSync(join(tmpdir(), "bench-")) : null;
+const redisPrefix = `{ligdicash-bench-${run}}:`;
 
 async function createStore() {
-  if (storageName === "sqlite")
-    return new SqlitePaymentStore(join(mkdtempSync(join(tmpdir(), "bench-")), "p.db"));
+  if (sqliteDir) return new SqlitePaymentStore(join(sqliteDir, "p.db"));
   if (storageName === "postgres") {
     const { PostgresPaymentStore } = await import("@ligdicash-kit/server/postgres");
     return new PostgresPaymentStore({
@@ -26,7 +31,7 @@ async function createStore() {
   }
   if (storageName === "redis") {
     const { RedisPaymentStore } = await import("@ligdicash-kit/server/redis");
-    return new RedisPaymentStore({ url: REDIS_URL, keyPrefix: `{ligdicash-bench-${run}}:` });
+    return new RedisPaymentStore({ url: REDIS_URL, keyPrefix: redisPrefix });
   }
   return new MemoryPaymentStore();
 }
@@ -35,24 +40,35 @@ const server = createServer();
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const url = `http://127.0.0.1:${server.address().port}`;
 const emulator = await startEmulator({ port: 0 });
+const proxy = pace === "slow" ? await delayingProxy(emulator.url) : null;
 const storage = await createStore();
 let paid = 0;
 let orders = 0;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const options = {
   getOrder: (orderId) => ({ amount: 15000, description: `Order ${orderId}` }),
-  onPaid: () => void paid++,
+  onPaid:
+    pace === "slow"
+      ? async () => {
+          await sleep(HOOK_MS);
+          paid++;
+        }
+      : () => void paid++,
   apiKey: "emulator-api-key",
   authToken: "emulator-auth-token",
-  apiUrl: emulator.url,
+  apiUrl: proxy?.url ?? emulator.url,
   publicUrl: url,
   storage,
 };
 const answer = { orderId: "order_bench", status: "paid" };
+let middleware = null;
 
 if (framework === "express") {
   const app = express();
-  if (variant === "mounted")
-    app.use((await import("@ligdicash-kit/server/express")).ligdicash(options));
+  if (variant === "mounted") {
+    middleware = (await import("@ligdicash-kit/server/express")).ligdicash(options);
+    app.use(middleware);
+  }
   app.get(
     "/bare/status/:id",
     (req, res) =>
@@ -61,8 +77,10 @@ if (framework === "express") {
   server.on("request", app);
 } else {
   const app = new Koa();
-  if (variant === "mounted")
-    app.use((await import("@ligdicash-kit/server/koa")).ligdicash(options));
+  if (variant === "mounted") {
+    middleware = (await import("@ligdicash-kit/server/koa")).ligdicash(options);
+    app.use(middleware);
+  }
   app.use(async (ctx, next) => {
     const match = /^\/bare\/status\/([^/]+)$/.exec(ctx.path);
     if (!match) return next();
@@ -96,15 +114,88 @@ process.on("message", async (message) => {
     }
     process.send({ type: "prepared", ids });
   }
-  if (message.type === "report") process.send({ type: "report", paid });
+  if (message.type === "report") {
+    // Callbacks answer before their confirm and hook: wait for those, as a serverless host would.
+    const idle = middleware ? await middleware.idle(60_000) : true;
+    process.send({ type: "report", paid, idle });
+  }
   if (message.type === "stop") {
-    if (storage.dropTables) await storage.dropTables();
-    await storage.close?.();
-    await emulator.close();
+    await cleanUp();
     server.closeAllConnections();
     server.close(() => process.exit(0));
   }
 });
-// The benchmark owns this process: if it goes, so does this server.
-process.on("disconnect", () => process.exit(0));
+
+/** Leaves nothing behind: the PostgreSQL tables, the Redis keys, the SQLite file of this run. */
+let cleaning = null;
+function cleanUp() {
+  cleaning ??= removeAll();
+  return cleaning;
+}
+
+async function removeAll() {
+  await middleware?.close();
+  await storage.close();
+  if (storageName === "postgres") {
+    const { PostgresPaymentStore } = await import("@ligdicash-kit/server/postgres");
+    const tables = new PostgresPaymentStore({
+      connectionString: PG_URL,
+      tablePrefix: `ligdicash_bench_${run}`,
+    });
+    await tables.dropTables();
+    await tables.close();
+  }
+  if (storageName === "redis") {
+    const { Redis } = await import("ioredis");
+    const redis = new Redis(REDIS_URL);
+    for await (const keys of redis.scanStream({ match: `${redisPrefix}*`, count: 500 })) {
+      if (keys.length) await redis.del(...keys);
+    }
+    await redis.quit();
+  }
+  if (sqliteDir) rmSync(sqliteDir, { recursive: true, force: true });
+  await proxy?.close();
+  await emulator.close();
+}
+
+/**
+ * A LigdiCash that takes 2 s to answer a confirm: a proxy in front of the emulator that holds
+ * confirm requests before passing them on. Other calls go through at once.
+ */
+async function delayingProxy(target) {
+  const upstream = new URL(target);
+  const front = createServer((req, res) => {
+    const pass = () => {
+      const out = request(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers: req.headers,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      out.on("error", () => res.destroy());
+      req.pipe(out);
+    };
+    if (req.url?.includes("/confirm")) setTimeout(pass, CONFIRM_DELAY_MS);
+    else pass();
+  });
+  await new Promise((resolve) => front.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${front.address().port}`,
+    close: () => (front.closeAllConnections(), new Promise((resolve) => front.close(resolve))),
+  };
+}
+
+// The benchmark owns this process: if it goes, so does this server (and what it made).
+process.on("disconnect", () => {
+  const exit = () => process.exit(0);
+  cleanUp().then(exit, exit);
+  setTimeout(exit, 5000).unref();
+});
 process.send({ type: "ready", url });

@@ -7,7 +7,7 @@ export interface ReconcileReport {
   checked: number;
   paid: number;
   failed: number;
-  /** Terminal payments whose hook was (re)tried. */
+  /** Terminal payments whose hook was (re)started; it runs on after the pass (see `idle()`). */
   hooksRetried: number;
 }
 
@@ -31,7 +31,9 @@ export async function reconcile<C>(
     if (status === "failed") report.failed += 1;
   }
   for (const payment of await store.listUnfulfilled(BATCH)) {
-    await engine.fulfil(payment);
+    // Started, not awaited: a hook holds its lease for as long as it runs, so one slow or hung
+    // hook must not hold up this pass and, through it, every pass after it (`idle()` waits).
+    engine.background("payment hook", () => engine.fulfil(payment));
     report.hooksRetried += 1;
   }
   return report;
