@@ -68,10 +68,24 @@ export function createEngine<Context>(
   ): Promise<"pending"> {
     const at = now();
     const reconciled = source === "reconcile" && error === undefined;
+    const nextCheckAt = nextCheck(config.reconcile, { payment, source, at, error });
+    if (error !== undefined) {
+      log.warn(
+        {
+          paymentId: payment.id,
+          orderId: payment.orderId,
+          code: error.code,
+          providerCode: error.providerCode,
+          err: error,
+          nextCheckAt: new Date(nextCheckAt).toISOString(),
+        },
+        "confirm failed; the payment stays pending and is checked again at nextCheckAt",
+      );
+    }
     await store.patch(payment.id, {
       checkedAt: at,
       checkCount: payment.checkCount + (reconciled ? 1 : 0),
-      nextCheckAt: nextCheck(config.reconcile, { payment, source, at, error }),
+      nextCheckAt,
       updatedAt: at,
       ...(lastError === undefined ? {} : { lastError }),
     });
@@ -85,12 +99,7 @@ export function createEngine<Context>(
     try {
       confirmation = await client.confirmInvoice(token);
     } catch (cause) {
-      const error = toLigdicashError(cause);
-      log.warn(
-        { paymentId: payment.id, code: error.code, providerCode: error.providerCode, err: error },
-        "confirm failed; payment stays pending",
-      );
-      return stayPending(payment, source, error);
+      return stayPending(payment, source, toLigdicashError(cause));
     }
     if (confirmation.status === "pending") return stayPending(payment, source);
     if (confirmation.status === "paid" && confirmation.amount === null) {
