@@ -1,8 +1,8 @@
-import * as v from "valibot";
 import { LigdicashError } from "../core/errors.js";
 import { findTransactionId } from "./custom-data.js";
-import { callJson, delay } from "./http.js";
+import { callJson, connection, delay } from "./http.js";
 import { invoiceBody, invoiceExpiry, type InvoiceRequest } from "./invoice.js";
+import { parseAnswer } from "./parse.js";
 import { refusalError } from "./refusal.js";
 import { ConfirmResponse, CreateResponse, PROVIDER_STATUS } from "./schemas.js";
 
@@ -56,13 +56,7 @@ const CONFIRM_PATH = "/pay/v01/redirect/checkout-invoice/confirm/";
  * const { payUrl } = await client.createInvoice(request);
  */
 export function createLigdicashClient(options: LigdicashClientOptions): LigdicashClient {
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const base = options.apiUrl.replace(/\/+$/, "");
-  const headers = {
-    Apikey: options.apiKey,
-    Authorization: `Bearer ${options.authToken}`,
-    Accept: "application/json",
-  };
+  const { fetch: fetchImpl, base, headers } = connection(options);
 
   async function createInvoice(request: InvoiceRequest): Promise<CreatedInvoice> {
     const raw = await callJson({
@@ -74,7 +68,7 @@ export function createLigdicashClient(options: LigdicashClientOptions): Ligdicas
       signal: AbortSignal.timeout(options.createTimeoutMs ?? 10_000),
       fetch: fetchImpl,
     });
-    const answer = parse(CreateResponse, raw, "create");
+    const answer = parseAnswer(CreateResponse, raw, "create");
     if (answer.response_code !== "00") throw refusalError("create", answer.response_text);
     const token = answer.token ?? "";
     const payUrl = answer.response_text ?? "";
@@ -109,7 +103,7 @@ export function createLigdicashClient(options: LigdicashClientOptions): Ligdicas
           signal,
           fetch: fetchImpl,
         });
-        return toConfirmation(parse(ConfirmResponse, raw, "confirm"));
+        return toConfirmation(parseAnswer(ConfirmResponse, raw, "confirm"));
       } catch (error) {
         if (error instanceof LigdicashError && error.code === "LIGDICASH_RATE_LIMITED") {
           pausedUntil = Math.max(pausedUntil, now() + (error.retryAfterMs ?? 30_000));
@@ -130,21 +124,6 @@ export function createLigdicashClient(options: LigdicashClientOptions): Ligdicas
 /** Full-jitter exponential backoff: 0–200 ms, then 0–400 ms, … */
 function backoff(attempt: number): number {
   return Math.random() * 200 * 2 ** attempt;
-}
-
-function parse<S extends v.GenericSchema>(
-  schema: S,
-  raw: unknown,
-  operation: string,
-): v.InferOutput<S> {
-  const result = v.safeParse(schema, raw);
-  if (!result.success) {
-    throw new LigdicashError(
-      "LIGDICASH_BAD_RESPONSE",
-      `LigdiCash's ${operation} answer has an unexpected shape.`,
-    );
-  }
-  return result.output;
 }
 
 function toConfirmation(answer: ConfirmResponse): Confirmation {

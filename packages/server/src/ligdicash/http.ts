@@ -128,6 +128,24 @@ function hostOf(url: string): string {
   }
 }
 
+/** Where and how to reach LigdiCash: the fetch to use, the base URL and the credential headers. */
+export function connection(options: {
+  apiUrl: string;
+  apiKey: string;
+  authToken: string;
+  fetch?: typeof fetch | undefined;
+}): { fetch: typeof fetch; base: string; headers: Record<string, string> } {
+  return {
+    fetch: options.fetch ?? globalThis.fetch,
+    base: options.apiUrl.replace(/\/+$/, ""),
+    headers: {
+      Apikey: options.apiKey,
+      Authorization: `Bearer ${options.authToken}`,
+      Accept: "application/json",
+    },
+  };
+}
+
 /** Waits `ms`, or rejects as soon as `signal` aborts. */
 export function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

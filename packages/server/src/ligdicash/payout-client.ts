@@ -1,7 +1,7 @@
 import { LigdicashError } from "../core/errors.js";
 import type { LigdicashClientOptions } from "./client.js";
 import { findTransactionId } from "./custom-data.js";
-import { callJson } from "./http.js";
+import { callJson, connection } from "./http.js";
 import { neverSent } from "./never-sent.js";
 import { parseAnswer } from "./parse.js";
 import { payoutConfirmRefusal, payoutRefusal } from "./payout-refusal.js";
@@ -59,13 +59,7 @@ export interface LigdicashPayoutClient {
  * if (result.outcome === "created") store(result.token);
  */
 export function createPayoutClient(options: LigdicashClientOptions): LigdicashPayoutClient {
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const base = options.apiUrl.replace(/\/+$/, "");
-  const headers = {
-    Apikey: options.apiKey,
-    Authorization: `Bearer ${options.authToken}`,
-    Accept: "application/json",
-  };
+  const { fetch: fetchImpl, base, headers } = connection(options);
 
   async function createPayout(request: PayoutRequest): Promise<PayoutCreateResult> {
     const invalid = invalidRequest(request);
