@@ -185,6 +185,23 @@ describe("an order whose amount changed", () => {
 });
 
 describe("money that moved always reaches a hook", () => {
+  it("a declined attempt is reported when the only paid attempt was for an older amount", async () => {
+    const t = testKit();
+    t.orders.set("order_old", { amount: 1_000 });
+    await t.pay("order_old");
+    t.orders.set("order_old", { amount: 5_000 });
+    await t.pay("order_old");
+    const [old, current] = t.ligdicash.invoices;
+    t.ligdicash.pay(old!);
+    await t.callback(old!.transactionId);
+    t.ligdicash.decline(current!);
+    await t.callback(current!.transactionId, "notcompleted");
+    await t.kit.idle(5_000);
+    expect(t.refunds.map((p) => p.refundReason)).toEqual(["superseded"]);
+    expect(t.failed.map((p) => p.id)).toEqual([current!.transactionId]);
+    expect(await t.status("order_old")).toBe("failed");
+  });
+
   it("a completed confirm at another amount, after another attempt paid the order, goes to onRefundNeeded", async () => {
     const t = testKit();
     t.orders.set("order_two", { amount: 3_000 });

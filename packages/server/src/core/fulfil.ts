@@ -61,10 +61,15 @@ export function createFulfiller(config: Config<never>, timers: Timers): Fulfille
     }
     if (payment.failureReason === "amount_mismatch") return refund("amount_mismatch");
     if (payment.failureReason === "transaction_mismatch") return refund("transaction_mismatch");
-    // A declined attempt of an order another attempt paid: telling the shop "failed" would hurt.
+    // A declined attempt of an order another attempt paid (or is about to claim, at the order's
+    // amount): telling the shop "failed" would hurt.
     const order = await store.getOrder(payment.orderId);
     const attempts = order?.paidBy ? [] : await store.listByOrder(payment.orderId);
-    if (order?.paidBy || attempts.some((p) => p.status === "paid")) {
+    const expected = order?.amount ?? null;
+    const paid = attempts.some(
+      (p) => p.status === "paid" && (expected === null || p.amount === expected),
+    );
+    if (order?.paidBy || paid) {
       return { outcome: "skipped", name: null, hook: undefined, refundReason: null };
     }
     return { outcome: "done", name: "onFailed", hook: hooks.onFailed as Hook, refundReason: null };
