@@ -19,6 +19,8 @@ const common: StandIn[] = [
 declare const db: { orders: {
   find(id: string): Promise<OrderRow | undefined>;
   markPaid(orderId: string, ref: string | { paymentId: string }): Promise<void>;
+}; refunds: {
+  queue(orderId: string, paymentId: string, amount: number): Promise<void>;
 } };`,
   },
   { name: "PaymentInfo", code: 'import type { PaymentInfo } from "@ligdicash-kit/server";' },
@@ -72,6 +74,9 @@ const react: StandIn[] = [
     code: `declare const ${name}: (orderId: string) => void;`,
   })),
   { name: "onError", code: "declare const onError: (error: Error) => void;" },
+  { name: "onBeforeRedirect", code: "declare const onBeforeRedirect: (payUrl: string) => void;" },
+  { name: "clearCart", code: "declare const clearCart: () => void;" },
+  { name: "lang", code: 'declare const lang: "fr" | "en";' },
 ];
 
 export function standInsFor(lang: string): StandIn[] {
