@@ -24,13 +24,20 @@ const SUB_CODES = {
   mobile_money: ["00", "02", "03", "05", "06", "07", "08", "09", "10", "14"],
 } as const;
 
-/** Posts a payout with node:http and reports how the exchange ended. */
-function rawPayout(method: "wallet" | "mobile_money", body: unknown): Promise<string> {
+/**
+ * Posts a payout with node:http and reports how the exchange ended: "no answer" once the socket
+ * stays silent for `silenceMs`.
+ */
+function rawPayout(
+  method: "wallet" | "mobile_money",
+  body: unknown,
+  silenceMs = 400,
+): Promise<string> {
   return new Promise((resolve) => {
     const req = request(`${t.emulator.url}${pathOf(method)}`, {
       method: "POST",
       headers: { ...AUTH, "Content-Type": "application/json" },
-      timeout: 400,
+      timeout: silenceMs,
     });
     req.on("response", (res) => resolve(`answered ${res.statusCode}`));
     req.on("timeout", () => {
@@ -77,13 +84,15 @@ describe("payout create faults", () => {
 
   it("resetAfterCreate: the payout is made, the connection is cut", async () => {
     t.emulator.setFaults({ payoutCreate: { mode: "resetAfterCreate", count: 1 } });
-    expect(await rawPayout("mobile_money", docPayoutBody("mobile_money"))).toBe("ECONNRESET");
+    expect(await rawPayout("mobile_money", docPayoutBody("mobile_money"), 10_000)).toBe(
+      "ECONNRESET",
+    );
     expect(t.emulator.payouts()).toEqual([expect.objectContaining({ status: "pending" })]);
   });
 
   it("500, malformed and timeout fail before anything is created", async () => {
     t.emulator.setFaults({ payoutCreate: { mode: "500", count: 1 } });
-    expect(await rawPayout("wallet", docPayoutBody("wallet"))).toBe("answered 500");
+    expect(await rawPayout("wallet", docPayoutBody("wallet"), 10_000)).toBe("answered 500");
     t.emulator.setFaults({ payoutCreate: { mode: "malformed", count: 1 } });
     await expect(postPayout(t.emulator, "wallet", docPayoutBody("wallet"))).rejects.toThrow(
       SyntaxError,
