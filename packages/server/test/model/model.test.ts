@@ -276,6 +276,7 @@ describe("the payment state machine, on random interleavings", () => {
         };
         world.ligdicash.confirmFaults.push(...faults.map(real));
         for (const step of actions) {
+          world.trace.push(`t=${world.clock.now()} ${JSON.stringify(step)}`);
           await play(world, step);
           await flush();
           await world.checkTerminal();
@@ -287,7 +288,8 @@ describe("the payment state machine, on random interleavings", () => {
         await world.checkTerminal();
         await world.settleWork();
         await checkOutcome(world);
-        expect(world.violations).toEqual([]);
+        // On failure the message carries the run's trace: actions, store calls and hook runs.
+        expect(world.violations, world.trace.join("\n")).toEqual([]);
       }),
       { numRuns: RUNS, endOnFailure: true },
     );
