@@ -93,6 +93,8 @@ describe("POST /pay/v01/withdrawal/create (wallet payout)", () => {
     });
     const form = Object.fromEntries(new URLSearchParams(t.sink.received[0]!.body));
     expect(form).toMatchObject({ token, operator_id: "12", custom_data: "[]", amount: "5000" });
+    // A delivery is recorded once its answer is read, just after the sink has the post.
+    await eventually(() => t.emulator.payoutCallbacks().length === 2);
     expect(t.emulator.payoutCallbacks()).toEqual([
       expect.objectContaining({ payoutId: t.emulator.payouts()[0]!.id, contentType: FORM }),
       expect.objectContaining({ contentType: JSON_TYPE, status: "completed", responseStatus: 200 }),
