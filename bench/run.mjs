@@ -1,10 +1,12 @@
 // `npm run bench`: load figures as ratios against bare Express and Koa measured in the same run,
 // callback throughput per storage, callback answer times behind a slow LigdiCash and a slow
-// onPaid, and the React bundle size. It reports; it asserts nothing.
+// onPaid, callback → "paid" on the shopper's screen across two instances (waiting status
+// requests against polling), and the React bundle size. It reports; it asserts nothing.
 import { fork, spawnSync } from "node:child_process";
 import { Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import { load } from "./load.mjs";
+import { CALLBACK_AFTER_MS, STATUS_PAYMENTS, statusLatency } from "./status-latency.mjs";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const DURATION = Number(process.env.BENCH_DURATION_MS ?? 3000);
@@ -142,6 +144,29 @@ for (const storage of storages) {
     `| ${storage} | ${r.count} × ${ROUNDS} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${each} | ${r.p99 <= 50 ? "yes" : "no"} | ${paid} / ${payments.length}${idle ? "" : " (still running after 60 s)"} |`,
   );
   await shop.stop();
+}
+
+console.log(
+  '\n## Callback → "paid" for a shopper on another instance (Express 5, two processes)\n',
+);
+console.log(
+  `The shopper's requests go to one instance, LigdiCash's callback to another, both on one store. ` +
+    `${STATUS_PAYMENTS} payments started 100 ms apart; each callback comes ${CALLBACK_AFTER_MS[0] / 1000}–${CALLBACK_AFTER_MS[1] / 1000} s after the shopper's first status request. ` +
+    `Measured from the callback's answer to the shopper's "paid" answer. Waiting: \`GET /status/:orderId?wait=25\`, asked again at once; ` +
+    `polling (today's baseline): \`GET /status/:orderId\` every 2 s. Target: p99 ≤ 1 s.\n`,
+);
+console.log("| storage | shopper | payments | p50 ms | p99 ms | max ms | p99 ≤ 1 s |");
+console.log("|---|---|---:|---:|---:|---:|---|");
+for (const storage of storages.filter((s) => s === "postgres" || s === "redis")) {
+  for (const [mode, name] of [
+    ["wait", "waits (?wait=25)"],
+    ["poll", "polls every 2 s"],
+  ]) {
+    const r = percentiles(await statusLatency(storage, mode));
+    console.log(
+      `| ${storage} | ${name} | ${r.count} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${r.p99 <= 1000 ? "yes" : "no"} |`,
+    );
+  }
 }
 
 console.log("\n## React bundle\n");

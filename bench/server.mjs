@@ -59,6 +59,7 @@ const options = {
   apiUrl: proxy?.url ?? emulator.url,
   publicUrl: url,
   storage,
+  logger: false,
 };
 const answer = { orderId: "order_bench", status: "paid" };
 let middleware = null;

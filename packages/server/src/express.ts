@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createLigdicash, withControls, type LigdicashControls } from "./core/handler.js";
-import { answerHeaders, nodeBodySource, pathOf } from "./core/node-request.js";
+import { answerHeaders, clientGone, nodeBodySource, pathOf, queryOf } from "./core/node-request.js";
 import type { LigdicashOptions } from "./core/options.js";
 
 /** The parts of Express's `req` the middleware reads (Express 4 and 5). */
@@ -12,7 +12,7 @@ export interface LigdicashExpressMiddleware extends LigdicashControls {
 }
 
 /**
- * Mounts `POST {basePath}/pay`, `GET {basePath}/status/:orderId` and `POST {basePath}/callback`
+ * Mounts `POST {basePath}/pay`, `GET {basePath}/status/:orderId[?wait=N]` and `POST {basePath}/callback`
  * on an Express 4 or 5 app, with or without a body parser before it. Other requests pass through.
  *
  * @example
@@ -32,9 +32,11 @@ export function ligdicash(options: LigdicashOptions<ExpressRequest>): LigdicashE
       .handle({
         method: req.method ?? "GET",
         path,
+        query: queryOf(req.url),
         headers: req.headers,
         body: nodeBodySource(req, req.body),
         context: req,
+        signal: clientGone(res),
       })
       .then((response) => {
         if (!response) return next();

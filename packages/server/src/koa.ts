@@ -1,12 +1,13 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { createLigdicash, withControls, type LigdicashControls } from "./core/handler.js";
-import { answerHeaders, nodeBodySource } from "./core/node-request.js";
+import { answerHeaders, clientGone, nodeBodySource } from "./core/node-request.js";
 import type { LigdicashOptions } from "./core/options.js";
 
 /** The parts of Koa's `ctx` the middleware reads and writes (Koa 2 and 3). */
 export interface KoaContext {
   method: string;
   path: string;
+  querystring: string;
   headers: IncomingHttpHeaders;
   req: IncomingMessage;
   res: ServerResponse;
@@ -23,7 +24,7 @@ export interface LigdicashKoaMiddleware extends LigdicashControls {
 }
 
 /**
- * Mounts `POST {basePath}/pay`, `GET {basePath}/status/:orderId` and `POST {basePath}/callback`
+ * Mounts `POST {basePath}/pay`, `GET {basePath}/status/:orderId[?wait=N]` and `POST {basePath}/callback`
  * on a Koa 2 or 3 app, with or without `@koa/bodyparser` before it. Other requests pass through.
  *
  * @example
@@ -37,9 +38,11 @@ export function ligdicash(options: LigdicashOptions<KoaContext>): LigdicashKoaMi
     const response = await kit.handle({
       method: ctx.method,
       path: ctx.path,
+      query: ctx.querystring,
       headers: ctx.headers,
       body: nodeBodySource(ctx.req, ctx.request.body),
       context: ctx,
+      signal: clientGone(ctx.res),
     });
     if (!response) {
       await next();

@@ -115,13 +115,14 @@ async function checkout<Context>(
       "LigdiCash did not create the invoice",
     );
     // No invoice means nothing to pay or confirm: close the attempt without calling onFailed.
-    await store.transition(payment.id, "pending", "failed", {
+    const closed = await store.transition(payment.id, "pending", "failed", {
       failureReason: "invoice_not_created",
       lastError: error.code,
       nextCheckAt: null,
       fulfilment: "skipped",
       fulfilledAt: now(),
     });
+    if (closed) engine.changes.transitioned(orderId);
     throw error;
   }
 }

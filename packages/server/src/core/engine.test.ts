@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { flush, SimClock } from "../../test/sim-clock.js";
 import { MemoryPaymentStore } from "../storage/memory.js";
 import { resolveConfig } from "./config.js";
 import { createEngine } from "./engine.js";
@@ -266,5 +267,53 @@ describe("the payment state machine", () => {
       checked: 1,
       paid: 1,
     });
+  });
+});
+
+describe("confirm spacing", () => {
+  it("a poll that read the payment before another's confirm landed uses that confirm, and queues none", async () => {
+    const clock = new SimClock();
+    const store = new MemoryPaymentStore({ now: () => clock.now() });
+    const confirms = vi.fn(() =>
+      Promise.resolve(new Response(JSON.stringify({ response_code: "00", status: "pending" }))),
+    );
+    const config = resolveConfig(
+      {
+        getOrder: () => null,
+        onPaid: () => {},
+        storage: store,
+        fetch: confirms,
+        apiKey: "k",
+        authToken: "t",
+        publicUrl: "https://shop.example",
+        recheckIntervalMs: 3_000,
+        reconcile: { intervalMs: 0 },
+      },
+      {},
+    );
+    const engine = createEngine(config, clock);
+    const read = {
+      ...newPayment({
+        orderId: "o",
+        amount: 15000,
+        description: "d",
+        now: clock.now(),
+        firstCheckAt: 0,
+      }),
+      invoiceToken: "tok",
+    };
+    await store.insert(read);
+    expect(await engine.refresh(read, clock.now() - 3_000, "poll")).toBe("pending");
+    expect(confirms).toHaveBeenCalledTimes(1);
+    // `read` is the record as a second poll read it, before the first confirm was saved.
+    const second = engine.refresh(read, clock.now() - 3_000, "poll");
+    await flush();
+    expect(await Promise.race([second, Promise.resolve("still waiting")])).toBe("pending");
+    expect(confirms).toHaveBeenCalledTimes(1);
+    // A callback is news: it still gets a confirm of its own, once the spacing allows.
+    const callback = engine.refresh(read, clock.now(), "callback");
+    await clock.advance(3_000);
+    expect(await callback).toBe("pending");
+    expect(confirms).toHaveBeenCalledTimes(2);
   });
 });

@@ -4,6 +4,7 @@ import {
   type LigdicashClient,
 } from "../ligdicash/client.js";
 import type { FailureReason, Payment, PaymentStatus } from "../model/payment.js";
+import { createChangeFeed, type ChangeFeed } from "./change-feed.js";
 import { Coalescer } from "./coalesce.js";
 import type { Config } from "./config.js";
 import { toLigdicashError, type LigdicashError } from "./errors.js";
@@ -24,6 +25,8 @@ export interface Engine<Context = unknown> {
   timers: Timers;
   /** Work carried on after a route answered (confirms behind callbacks, hooks). */
   tasks: BackgroundTasks;
+  /** Where waiting status requests hear of status changes. */
+  changes: ChangeFeed;
   /**
    * Re-confirms a pending payment (sharing calls made since `notBefore`) and settles it; the hook
    * of a payment it settles runs in the background. `source` says who asked: only the
@@ -57,6 +60,7 @@ export function createEngine<Context>(
   });
   const confirms = new Coalescer<PaymentStatus>(now);
   const tasks = new BackgroundTasks();
+  const changes = createChangeFeed(store);
   const fulfiller = createFulfiller(config, timers);
 
   /** Records a confirm that settled nothing, and when the reconciler should try again. */
@@ -121,6 +125,7 @@ export function createEngine<Context>(
       operator: confirmation.operator,
     });
     if (won) {
+      changes.transitioned(payment.orderId);
       const details = {
         paymentId: payment.id,
         orderId: payment.orderId,
@@ -150,10 +155,17 @@ export function createEngine<Context>(
   async function spacedConfirm(
     id: string,
     fallback: Payment,
+    notBefore: number,
     source: CheckSource,
     begin: () => void,
   ): Promise<PaymentStatus> {
     let fresh = (await store.get(id)) ?? fallback;
+    // A poll that read the payment before another confirm (in any process) was saved: that
+    // confirm is as fresh as the poll asked for. A callback is news, and always gets its own.
+    if (source === "poll" && fresh.checkedAt !== null && fresh.checkedAt > notBefore) {
+      begin();
+      return fresh.status;
+    }
     const wait = (fresh.checkedAt ?? Number.NEGATIVE_INFINITY) + config.recheckIntervalMs - now();
     if (fresh.status === "pending" && wait > 0) {
       await sleep(timers, wait);
@@ -175,12 +187,13 @@ export function createEngine<Context>(
     now,
     timers,
     tasks,
+    changes,
     background,
     fulfil: (payment) => tasks.run(() => fulfiller.fulfil(payment)),
     abortHooks: (reason) => fulfiller.abortAll(reason),
     refresh: (payment, notBefore, source) =>
       confirms.run(payment.id, notBefore, (begin) =>
-        spacedConfirm(payment.id, payment, source, begin),
+        spacedConfirm(payment.id, payment, notBefore, source, begin),
       ),
   };
 }

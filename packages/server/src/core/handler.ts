@@ -9,16 +9,21 @@ import { errorBody, LigdicashError, toLigdicashError } from "./errors.js";
 import type { LigdicashOptions } from "./options.js";
 import { assertSameOrigin } from "./origin.js";
 import { reconcile, startReconciler, type Reconciler, type ReconcileReport } from "./reconcile.js";
-import { readStatus } from "./status.js";
+import { answerStatus } from "./status-route.js";
+import { createStatusWaiters } from "./status-waiters.js";
 import type { Timers } from "./timers.js";
 
 /** A request as every adapter hands it to the core. `path` is relative to the mount point. */
 export interface CoreRequest<Context = unknown> {
   method: string;
   path: string;
+  /** The query string, without "?": the status route reads `wait` from it. */
+  query?: string | undefined;
   headers: IncomingHttpHeaders;
   body: BodySource;
   context: Context;
+  /** Aborts when the client goes away: a status request it holds then ends. */
+  signal?: AbortSignal | undefined;
 }
 
 /** What the adapter writes back. */
@@ -44,8 +49,9 @@ export interface Ligdicash<Context = unknown> {
    */
   idle: (timeoutMs?: number) => Promise<boolean>;
   /**
-   * Graceful shutdown (call it on SIGTERM): routes answer 503 from now on, reconcilers stop, hooks
-   * and confirms still running are waited for (at most `shutdownTimeoutMs`), then the store closes.
+   * Graceful shutdown (call it on SIGTERM): routes answer 503 from now on, waiting status
+   * requests are answered with the current status, reconcilers stop, hooks and confirms still
+   * running are waited for (at most `shutdownTimeoutMs`), then the store closes.
    */
   close: () => Promise<void>;
   readonly config: Config<Context>;
@@ -67,6 +73,7 @@ export function createLigdicash<Context>(
   const config = resolveConfig(options);
   const engine = createEngine(config, internals.timers);
   const startCheckout = createCheckout(engine);
+  const waiters = createStatusWaiters(engine);
   const reconcilers = new Set<Reconciler>();
   const base = config.basePath;
   let closing: Promise<void> | null = null;
@@ -107,13 +114,12 @@ export function createLigdicash<Context>(
       return json(200, await startCheckout(parsed.output.orderId, request.context));
     }
     if (name === "status") {
-      const orderId = decode(param);
-      const status = await readStatus(engine, orderId);
-      const retry: Record<string, string> =
-        status === "pending"
-          ? { "retry-after": String(Math.ceil(config.recheckIntervalMs / 1000)) }
-          : {};
-      return json(200, { orderId, status }, retry);
+      const answer = await answerStatus(engine, waiters, {
+        orderId: decode(param),
+        query: request.query,
+        signal: request.signal,
+      });
+      return json(200, answer.body, answer.headers);
     }
     const { value } = await readBody(request.body, contentHeaders, ["json", "form"]);
     await receiveCallback(engine, value);
@@ -121,7 +127,8 @@ export function createLigdicash<Context>(
   }
 
   async function shutdown(): Promise<void> {
-    await Promise.all([...reconcilers].map((r) => r.stop()));
+    // The shoppers waiting get an answer now, not after the hooks: the store still serves.
+    await Promise.all([waiters.close(), ...[...reconcilers].map((r) => r.stop())]);
     const limit = config.shutdownTimeoutMs;
     if (!(await engine.tasks.drain(limit))) {
       engine.abortHooks("the shop is shutting down");

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BodySource } from "./body.js";
 import type { CoreResponse } from "./handler.js";
 
@@ -15,6 +15,24 @@ export function nodeBodySource(request: IncomingMessage, parsed: unknown): BodyS
 export function pathOf(url: string | undefined): string {
   const path = (url ?? "/").split("?")[0]!;
   return path || "/";
+}
+
+/** The query string of a request URL, without "?" (empty when there is none). */
+export function queryOf(url: string | undefined): string {
+  const at = (url ?? "").indexOf("?");
+  return at === -1 ? "" : url!.slice(at + 1);
+}
+
+/**
+ * Aborts when the connection closes before the response was sent: the client left, and a
+ * status request held for it must end rather than wait for nobody.
+ */
+export function clientGone(response: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  response.once("close", () => {
+    if (!response.writableFinished) controller.abort();
+  });
+  return controller.signal;
 }
 
 /**

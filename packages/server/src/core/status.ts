@@ -39,6 +39,16 @@ export async function readStatus<C>(engine: Engine<C>, orderId: string): Promise
   return orderStatus(orderAfter, after, now());
 }
 
+/** The order's status as the store has it now, with no call to LigdiCash (a waiting request's re-read). */
+export async function storedStatus<C>(engine: Engine<C>, orderId: string): Promise<PaymentStatus> {
+  const store = engine.config.storage;
+  const [attempts, order] = await Promise.all([
+    store.listByOrder(orderId),
+    store.getOrder(orderId),
+  ]);
+  return orderStatus(order, attempts, engine.now());
+}
+
 /**
  * What the shopper is told: `paid` once an attempt paid the order (or a paid attempt is at the
  * order's amount and about to claim it); `pending` while any attempt can still be paid (an older

@@ -290,6 +290,32 @@ export function paymentStoreConformance(
         assert.deepEqual(ids.sort(), [open.id, expired.id].sort());
       },
     ],
+    [
+      "watch (optional) reports a transition with its order id, and stops when told",
+      async (store) => {
+        if (!store.watch) return;
+        const first = heard(store);
+        // Listening may take a moment to start (a connection opening): it says so with null.
+        const probe = sample();
+        await store.insert(probe);
+        await store.transition(probe.id, "pending", "failed");
+        await first.until((orderId) => orderId === probe.orderId || orderId === null);
+        const payment = sample();
+        await store.insert(payment);
+        await store.patch(payment.id, { checkCount: 1 });
+        assert.equal(await store.transition(payment.id, "pending", "paid"), true);
+        await first.until((orderId) => orderId === payment.orderId);
+        first.stop();
+        // A second listener hears the next change; the first, stopped, must not.
+        const second = heard(store);
+        const other = sample();
+        await store.insert(other);
+        await store.transition(other.id, "pending", "failed");
+        await second.until((orderId) => orderId === other.orderId);
+        second.stop();
+        assert.equal(first.orders.includes(other.orderId), false);
+      },
+    ],
   ];
   return cases.map(([name, body]) => ({
     name,
@@ -302,6 +328,33 @@ export function paymentStoreConformance(
       }
     },
   }));
+}
+
+/** How long a notification may take to arrive. */
+const NOTIFY_WITHIN_MS = 5_000;
+
+/** A listener on `store.watch` that records what it hears, and waits until it heard something. */
+function heard(store: PaymentStore) {
+  const orders: Array<string | null> = [];
+  let check = () => {};
+  const stop = store.watch!((orderId) => {
+    orders.push(orderId);
+    check();
+  });
+  const until = (match: (orderId: string | null) => boolean) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`expected notification not heard within ${NOTIFY_WITHIN_MS} ms`)),
+        NOTIFY_WITHIN_MS,
+      );
+      check = () => {
+        if (!orders.some(match)) return;
+        clearTimeout(timer);
+        resolve();
+      };
+      check();
+    });
+  return { orders, stop, until };
 }
 
 function randomOrder(): string {

@@ -20,7 +20,7 @@ interface GuardState extends GuardSettings {
 const states = new WeakMap<object, GuardState>();
 
 /**
- * Wraps every method of a store (all but `close`), for its constructor to call:
+ * Wraps every method of a store (all but `close` and `watch`), for its constructor to call:
  * - after `close()` each call rejects at once, without touching the backend;
  * - a call still unsettled after `timeoutMs` rejects with STORE_UNAVAILABLE;
  * - errors that mean "unreachable" become STORE_UNAVAILABLE (503), other errors pass unchanged.
@@ -81,6 +81,12 @@ function translate(state: GuardState, error: unknown): unknown {
   return storeUnavailable(state.backend, message, error);
 }
 
+/**
+ * Not wrapped: `close` has its own rule, and `watch` only registers a listener (synchronously,
+ * touching no backend), so it needs no deadline; after close it registers nothing.
+ */
+const UNGUARDED = new Set(["constructor", "close", "watch"]);
+
 /** Own and inherited method names of a store, up to (not including) Object.prototype. */
 function methodNames(store: object): Set<string> {
   const names = new Set<string>();
@@ -91,7 +97,7 @@ function methodNames(store: object): Set<string> {
   ) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       const descriptor = Object.getOwnPropertyDescriptor(proto, name);
-      if (name !== "constructor" && name !== "close" && typeof descriptor?.value === "function") {
+      if (!UNGUARDED.has(name) && typeof descriptor?.value === "function") {
         names.add(name);
       }
     }

@@ -1,5 +1,6 @@
 import type { OrderRecord } from "../model/order.js";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/payment.js";
+import { ChangeListeners, type ChangeListener } from "./change-listeners.js";
 import { closeStore, guardStore } from "./guard.js";
 import { fulfilmentCompleted, type PaymentStore } from "./store.js";
 
@@ -13,6 +14,7 @@ export class MemoryPaymentStore implements PaymentStore {
   readonly #payments = new Map<string, Payment>();
   readonly #orders = new Map<string, OrderRecord>();
   readonly #clock: () => number;
+  readonly #changes = new ChangeListeners();
 
   /** `now` replaces the store's clock (simulated time in tests). */
   constructor(options: { now?: () => number } = {}) {
@@ -59,6 +61,9 @@ export class MemoryPaymentStore implements PaymentStore {
       const payment = this.#payments.get(id);
       if (!payment || payment.status !== from) return false;
       Object.assign(payment, fields, { status: to, updatedAt: fields.updatedAt ?? this.#clock() });
+      // Told after the call returns, as a store in another process would be.
+      const orderId = payment.orderId;
+      queueMicrotask(() => this.#changes.emit(orderId));
       return true;
     });
   }
@@ -170,8 +175,14 @@ export class MemoryPaymentStore implements PaymentStore {
     }
   }
 
+  /** Reports the transitions of this store (one process: an in-memory emitter). */
+  watch(listener: ChangeListener): () => void {
+    return this.#changes.add(listener);
+  }
+
   /** Nothing to release; from now on every call is refused, as with the other stores. */
   close(): Promise<void> {
+    this.#changes.close();
     return closeStore(this, () => Promise.resolve());
   }
 

@@ -4,7 +4,9 @@ import type { OrderRecord } from "../model/order.js";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/payment.js";
 import { COLUMNS, FIELDS, patchEntries, paymentValues, rowToPayment } from "./columns.js";
 import { timeoutOption } from "./deadline.js";
+import type { ChangeListener } from "./change-listeners.js";
 import { closeStore, guardStore } from "./guard.js";
+import { PostgresListener } from "./postgres-listener.js";
 import { PostgresPool } from "./postgres-pool.js";
 import type { PaymentStore } from "./store.js";
 import { isPostgresUnavailable } from "./unavailable.js";
@@ -42,6 +44,8 @@ export class PostgresPaymentStore implements PaymentStore {
   readonly #payments: string;
   readonly #orders: string;
   readonly #pool: PostgresPool;
+  readonly #channel: string;
+  readonly #listener: PostgresListener;
 
   constructor(options: PostgresStoreOptions) {
     const prefix = options.tablePrefix ?? "ligdicash";
@@ -54,13 +58,29 @@ export class PostgresPaymentStore implements PaymentStore {
       throw new Error("pass a pg Pool or a connectionString");
     this.#payments = `${prefix}_payments`;
     this.#orders = `${prefix}_orders`;
+    this.#channel = `${prefix}_changes`;
     const timeoutMs = timeoutOption(options.timeoutMs);
+    const log = safeLogger(options.logger, []);
     this.#pool = new PostgresPool({
       pool: options.pool,
       connectionString: options.connectionString,
       timeoutMs,
-      log: safeLogger(options.logger, []),
+      log,
       setup: (client) => this.#createTables(client),
+    });
+    this.#listener = new PostgresListener({
+      channel: this.#channel,
+      // The shop's pool says how to connect; our own connection string otherwise.
+      config: options.pool
+        ? options.pool.options
+        : {
+            connectionString: options.connectionString,
+            connectionTimeoutMillis: timeoutMs,
+            query_timeout: timeoutMs,
+            keepAlive: true,
+            application_name: "ligdicash-kit notifications",
+          },
+      log,
     });
     guardStore(this, { backend: "PostgreSQL", timeoutMs, isUnavailable: isPostgresUnavailable });
   }
@@ -190,9 +210,23 @@ export class PostgresPaymentStore implements PaymentStore {
     return Number(result.rows[0]!.now);
   }
 
-  /** Ends the store's own pool (a pool the shop passed stays open). Later calls are refused. */
+  /**
+   * Reports status changes from every process sharing the tables: each transition sends a
+   * `pg_notify` on `<tablePrefix>_changes` in its own statement, and one connection per store
+   * LISTENs (opened on first use, reopened after a drop).
+   */
+  watch(listener: ChangeListener): () => void {
+    return this.#listener.watch(listener);
+  }
+
+  /**
+   * Ends the store's own pool (a pool the shop passed stays open) and the notification
+   * connection. Later calls are refused.
+   */
   close(): Promise<void> {
-    return closeStore(this, () => this.#pool.close());
+    return closeStore(this, async () => {
+      await Promise.all([this.#listener.close(), this.#pool.close()]);
+    });
   }
 
   /** Drops the tables (tests and teardown scripts). */
@@ -211,10 +245,13 @@ export class PostgresPaymentStore implements PaymentStore {
     if (guard) sets.push(`status = $${values.push(guard[1])}`);
     let where = `id = $${values.push(id)}`;
     if (guard) where += ` AND status = $${values.push(guard[0])}`;
-    const result = await this.#query(
-      `UPDATE ${this.#payments} SET ${sets.join(", ")} WHERE ${where}`,
-      values,
-    );
+    let sql = `UPDATE ${this.#payments} SET ${sets.join(", ")} WHERE ${where}`;
+    // A status change notifies in the same statement: delivered when (and only if) it commits.
+    if (guard) {
+      sql = `WITH moved AS (${sql} RETURNING order_id)
+        SELECT pg_notify($${values.push(this.#channel)}, order_id) FROM moved`;
+    }
+    const result = await this.#query(sql, values);
     return result.rowCount ?? 0;
   }
 

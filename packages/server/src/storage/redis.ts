@@ -4,7 +4,9 @@ import type { OrderRecord } from "../model/order.js";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/payment.js";
 import { timeoutOption } from "./deadline.js";
 import { closeStore, guardStore } from "./guard.js";
+import type { ChangeListener } from "./change-listeners.js";
 import { RedisConnection } from "./redis-connection.js";
+import { RedisSubscriber } from "./redis-subscriber.js";
 import type { PaymentStore } from "./store.js";
 import { isRedisUnavailable } from "./unavailable.js";
 
@@ -61,7 +63,10 @@ save(KEYS[1], doc)
 redis.call('ZADD', KEYS[4], doc.createdAt, doc.id)
 return 1`;
 
-/** ARGV: patch JSON, expected status ('' for none), new status ('' for none). */
+/**
+ * ARGV: patch JSON, expected status ('' for none), new status ('' for none), and with a new
+ * status the channel its change is published on, in the same atomic script.
+ */
 const UPDATE = `${PRELUDE}
 local doc = load(KEYS[1])
 if not doc then return 0 end
@@ -69,6 +74,7 @@ if ARGV[2] ~= '' and doc.status ~= ARGV[2] then return 0 end
 merge(doc, cjson.decode(ARGV[1]))
 if ARGV[3] ~= '' then doc.status = ARGV[3] end
 save(KEYS[1], doc)
+if ARGV[3] ~= '' then redis.call('PUBLISH', ARGV[4], doc.orderId) end
 return 1`;
 
 /** ARGV: lease ms, token. Timed by the Redis server's clock. */
@@ -144,18 +150,22 @@ const PAGE = 200;
 export class RedisPaymentStore implements PaymentStore {
   readonly #prefix: string;
   readonly #connection: RedisConnection;
+  readonly #subscriber: RedisSubscriber;
 
   constructor(options: RedisStoreOptions) {
     if (!options.client && !options.url) throw new Error("pass an ioredis client or a url");
     this.#prefix = options.keyPrefix ?? "{ligdicash}:";
     const timeoutMs = timeoutOption(options.timeoutMs);
-    this.#connection = new RedisConnection({
+    const log = safeLogger(options.logger, []);
+    const connection = {
       client: options.client,
       url: options.url,
       redisOptions: options.redisOptions,
       timeoutMs,
-      log: safeLogger(options.logger, []),
-    });
+      log,
+    };
+    this.#connection = new RedisConnection(connection);
+    this.#subscriber = new RedisSubscriber({ ...connection, channel: this.#key("changes") });
     guardStore(this, {
       backend: "Redis",
       timeoutMs,
@@ -194,7 +204,8 @@ export class RedisPaymentStore implements PaymentStore {
     to: PaymentStatus,
     fields: PaymentPatch = {},
   ): Promise<boolean> {
-    return (await this.#eval(UPDATE, this.#keys(id), patchJson(fields), from, to)) === 1;
+    const channel = this.#key("changes");
+    return (await this.#eval(UPDATE, this.#keys(id), patchJson(fields), from, to, channel)) === 1;
   }
 
   async expectOrder(orderId: string, amount: number): Promise<OrderRecord> {
@@ -266,9 +277,23 @@ export class RedisPaymentStore implements PaymentStore {
     return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
   }
 
-  /** Closes the store's own client (a client the shop passed stays open). Later calls are refused. */
+  /**
+   * Reports status changes from every process sharing the keys: each transition PUBLISHes the
+   * order id on `<keyPrefix>changes` inside its script, and one subscriber connection per store
+   * (a duplicate of the shop's client, if one was given) listens.
+   */
+  watch(listener: ChangeListener): () => void {
+    return this.#subscriber.watch(listener);
+  }
+
+  /**
+   * Closes the store's own client (a client the shop passed stays open) and the subscriber
+   * connection. Later calls are refused.
+   */
   close(): Promise<void> {
-    return closeStore(this, () => this.#connection.close());
+    return closeStore(this, async () => {
+      await Promise.all([this.#subscriber.close(), this.#connection.close()]);
+    });
   }
 
   #key(kind: string, id = ""): string {

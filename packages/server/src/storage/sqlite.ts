@@ -7,7 +7,9 @@ import type { OrderRecord } from "../model/order.js";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/payment.js";
 import { COLUMNS, FIELDS, patchEntries, paymentValues, rowToPayment } from "./columns.js";
 import { timeoutOption } from "./deadline.js";
+import type { ChangeListener } from "./change-listeners.js";
 import { closeStore, guardStore } from "./guard.js";
+import { CHANGES_SCHEMA, SqliteChanges } from "./sqlite-changes.js";
 import { fulfilmentCompleted, type PaymentStore } from "./store.js";
 import { isSqliteUnavailable } from "./unavailable.js";
 
@@ -90,6 +92,7 @@ export class SqlitePaymentStore implements PaymentStore {
   readonly #insert: Database.Statement;
   readonly #get: Database.Statement<[string]>;
   readonly #statements = new Map<string, Database.Statement>();
+  readonly #changes: SqliteChanges;
 
   constructor(filename = ".ligdicash/payments.db", options: SqliteStoreOptions = {}) {
     const readonly = options.readonly ?? false;
@@ -102,8 +105,9 @@ export class SqlitePaymentStore implements PaymentStore {
       this.#db.pragma("journal_mode = WAL");
       // FULL: a paid state or a completed hook must survive a power cut, or the hook would run again.
       this.#db.pragma("synchronous = FULL");
-      this.#db.exec(SCHEMA);
+      this.#db.exec(SCHEMA + CHANGES_SCHEMA);
     }
+    this.#changes = new SqliteChanges(this.#db);
     guardStore(this, { backend: "SQLite", timeoutMs: null, isUnavailable: isSqliteUnavailable });
     const columns = FIELDS.map((f) => COLUMNS[f]);
     this.#insert = this.#db.prepare(
@@ -140,7 +144,11 @@ export class SqlitePaymentStore implements PaymentStore {
     to: PaymentStatus,
     fields: PaymentPatch = {},
   ): Promise<boolean> {
-    return run(() => this.#update(id, [from, to], fields) === 1);
+    return run(() => {
+      const moved = this.#update(id, [from, to], fields) === 1;
+      if (moved) this.#changes.afterWrite();
+      return moved;
+    });
   }
 
   expectOrder(orderId: string, amount: number): Promise<OrderRecord> {
@@ -225,8 +233,18 @@ export class SqlitePaymentStore implements PaymentStore {
     return run(() => Date.now());
   }
 
+  /**
+   * Reports status changes made through this store at once, and those of other processes (or
+   * other stores on the same file) within 250 ms: the file is checked that often while anyone
+   * listens.
+   */
+  watch(listener: ChangeListener): () => void {
+    return this.#changes.watch(listener);
+  }
+
   /** Closes the file. Later calls are refused. */
   close(): Promise<void> {
+    this.#changes.close();
     return closeStore(this, () => run(() => void this.#db.close()));
   }
 

@@ -1,5 +1,6 @@
 import type { OrderRecord } from "../model/order.js";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/payment.js";
+import type { ChangeListener } from "./change-listeners.js";
 
 /**
  * The storage contract. Every backend (memory, SQLite, PostgreSQL, Redis, or the shop's own)
@@ -66,6 +67,16 @@ export interface PaymentStore {
   now(): Promise<number>;
   /** Releases connections or file handles; every later call rejects. Idempotent. */
   close(): Promise<void>;
+  /**
+   * Optional: change notifications, so that a status request waiting in one process wakes when
+   * another process settles the payment. Calls `listener(orderId)` soon after a `transition`
+   * of one of the order's payments succeeded, in any process sharing the store, and
+   * `listener(null)` each time notifications (re)start, because changes made meanwhile were not
+   * reported. Other calls may be reported too. Returns the function that stops the listener;
+   * after `close()` it is never called. Without `watch`, the kit re-reads waiting orders every
+   * second instead.
+   */
+  watch?(listener: ChangeListener): () => void;
 }
 
 /** The patch every store applies in `completeFulfilment`. */
