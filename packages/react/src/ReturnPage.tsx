@@ -82,7 +82,7 @@ export function ReturnPage({
 
   useEffect(() => {
     // Opened as a payment popup: wake the opener's own status watch (a hint; it may fail).
-    if (orderId && opener) import("./watch.js").then((m) => m.notifyOpener(orderId), noop);
+    if (orderId && window.opener) import("./watch.js").then((m) => m.notifyOpener(orderId), noop);
     // Once per state, however often StrictMode or <Activity> run this effect again.
     if (reported.current == orderId + state) return;
     reported.current = orderId + state;
