@@ -59,6 +59,14 @@ describe.each(["express", "koa"] as const)("the one-command demo (%s)", (framewo
     });
     const output = await waitForOutput(demo, "Ctrl-C", 20_000);
     expect(output.match(/https?:\/\/\S+/g)).toEqual([`http://localhost:${shopPort}`]);
+    // The admin's password is printed, and it opens the admin.
+    const password = /password (\S+)/.exec(output)?.[1] ?? "";
+    const login = await fetch(`http://localhost:${shopPort}/api/admin/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ password }),
+    });
+    expect(login.status).toBe(204);
 
     const page = await browser.newPage({ viewport: { width: 430, height: 900 } });
     const orderId = await placeOrder(page, `http://localhost:${shopPort}`);

@@ -1,0 +1,64 @@
+import type { AdminPayout } from "@ligdicash-kit/example-shop-common";
+import { useAdminTexts } from "./texts";
+
+const BADGE: Record<AdminPayout["status"], string> = {
+  pending: "badge-wait",
+  sent: "badge-info",
+  paid: "badge-ok",
+  failed: "badge-danger",
+  unknown: "badge-wait",
+};
+
+/** A payout's status as a badge; a failure's reason or a review flag as its title. */
+export function PayoutStatus({ payout }: { payout: AdminPayout }) {
+  const { a } = useAdminTexts();
+  return (
+    <span
+      className={`badge ${BADGE[payout.status]}`}
+      title={payout.error?.message ?? undefined}
+      data-status={payout.status}
+    >
+      {a.payout[payout.status] ?? payout.status}
+    </span>
+  );
+}
+
+/** Every payout of the shop (refunds included), newest first. */
+export function PayoutsTable({ payouts }: { payouts: AdminPayout[] }) {
+  const { a, price, date } = useAdminTexts();
+  if (payouts.length === 0) return <p className="muted">{a.noPayouts}</p>;
+  return (
+    <div className="panel admin-table">
+      <table>
+        <thead>
+          <tr>
+            <th>{a.amount}</th>
+            <th>{a.to}</th>
+            <th>{a.reason}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {payouts.map((payout) => (
+            <tr key={payout.id} data-payout-id={payout.id} data-payout-status={payout.status}>
+              <td>{price(payout.amount)}</td>
+              <td>
+                {payout.to}
+                <br />
+                <span className="muted">{payout.operator}</span>
+              </td>
+              <td>
+                {payout.reason ?? payout.description}
+                <br />
+                <span className="muted">{date(payout.createdAt)}</span>
+              </td>
+              <td>
+                <PayoutStatus payout={payout} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
