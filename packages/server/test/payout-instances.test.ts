@@ -190,6 +190,56 @@ describe.each(backends)("payouts on %s shared by four app instances", (backend) 
       await shop!.close();
     }
   });
+
+  it("four processes refunding one order at once never refund more than was paid", async () => {
+    emulator.reset();
+    // The order is paid through a shop of this process; the callbacks come back to it.
+    const [shop] = await instances(backend);
+    const orderId = newOrder(shop!, 10_000);
+    const invoice = await startPayment(shop!, emulator, orderId);
+    await emulator.settle(invoice.token, "completed", { operatorId: "11" });
+    await shop!.settled();
+    // 12 refunds of 3,000 from 4 processes: 3 fit in the 10,000 paid.
+    const children = Array.from({ length: 4 }, (_, child) =>
+      spawnChild({
+        ...backend.child,
+        apiUrl: emulator.url,
+        apiKey: API_KEY,
+        authToken: AUTH_TOKEN,
+        publicUrl: shop!.url,
+        refunds: Array.from({ length: 3 }, (_, i) => ({
+          orderId,
+          id: `rf-proc-${suffix}-${backend.name}-${child}-${i}`,
+          amount: 3_000,
+          reason: "From four processes",
+        })),
+      }),
+    );
+    try {
+      await Promise.all(children.map((child) => child.ready));
+      for (const child of children) child.go();
+      const outcomes = (await Promise.all(children.map((child) => child.result))).flat();
+      expect(outcomes).toHaveLength(12);
+      const accepted = outcomes.filter((o) => o.status !== undefined);
+      expect(accepted).toHaveLength(3);
+      for (const o of accepted) expect(["sent", "paid"]).toContain(o.status);
+      for (const o of outcomes.filter((o) => o.status === undefined)) {
+        expect(o).toMatchObject({ error: "REFUND_EXCEEDS_PAID" });
+      }
+      expect(emulator.payouts().reduce((sum, p) => sum + p.amount, 0)).toBe(9_000);
+      expect(
+        emulator
+          .payouts()
+          .map((p) => p.transactionId)
+          .sort(),
+      ).toEqual(accepted.map((o) => o.id).sort());
+      const [payment] = await shop!.middleware.paymentsOf(orderId);
+      expect(payment).toMatchObject({ status: "paid", amount: 10_000, refunded: 9_000 });
+    } finally {
+      await Promise.all(children.map((child) => child.exited));
+      await shop!.close();
+    }
+  });
 });
 
 /** A child node process running test/fixtures/send-payout.mjs against the built package. */

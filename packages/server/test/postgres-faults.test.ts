@@ -126,11 +126,7 @@ describe.runIf(await serviceAvailable(PG_URL))("PostgresPaymentStore faults", ()
 
   it("creates its tables on a later call when the first connect failed", async () => {
     const { proxy, store } = await proxied({ tablePrefix: `${tablePrefix}_late` });
-    cleanup.push(() =>
-      admin.query(
-        `DROP TABLE IF EXISTS ${tables(`${tablePrefix}_late`)}`,
-      ),
-    );
+    cleanup.push(() => admin.query(`DROP TABLE IF EXISTS ${tables(`${tablePrefix}_late`)}`));
     proxy.refuse();
     await expect(store.get("pay_x")).rejects.toMatchObject(unavailable);
     proxy.resume();
