@@ -90,7 +90,7 @@ try {
 process.stdout.write(
   `\n  Faso Artisans is open: ${shop.publicUrl}\n\n` +
     `  ${label} shop, paying through a local LigdiCash emulator: no account, no real money.\n` +
-    `  Admin (orders, refunds): the /admin page, password ${adminPassword}\n` +
+    `  Admin (orders, refunds): ${shop.publicUrl}/admin, password ${adminPassword}\n` +
     "  Press Ctrl-C to stop.\n\n",
 );
 

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, scryptSync, timingSafeEqual } from "node:crypto";
 
 const COOKIE = "shop_admin";
 const LIFETIME_MS = 12 * 3_600_000;
@@ -16,7 +16,8 @@ export class AdminSession {
 
   constructor(password: string, options: { secure: boolean }) {
     this.#password = digest(password);
-    this.#key = createHash("sha256").update(`shop-admin-session\u0000${password}`).digest();
+    // A slow derivation: a leaked cookie must not make the password cheap to guess offline.
+    this.#key = scryptSync(password, "shop-admin-session", 32);
     this.#secure = options.secure;
   }
 

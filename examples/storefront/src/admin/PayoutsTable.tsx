@@ -35,13 +35,17 @@ export function PayoutsTable({ payouts }: { payouts: AdminPayout[] }) {
             <th>{a.amount}</th>
             <th>{a.to}</th>
             <th>{a.reason}</th>
-            <th />
           </tr>
         </thead>
         <tbody>
           {payouts.map((payout) => (
             <tr key={payout.id} data-payout-id={payout.id} data-payout-status={payout.status}>
-              <td>{price(payout.amount)}</td>
+              {/* The status under the amount: on a phone the table stays three columns wide. */}
+              <td>
+                {price(payout.amount)}
+                <br />
+                <PayoutStatus payout={payout} />
+              </td>
               <td>
                 {payout.to}
                 <br />
@@ -51,9 +55,6 @@ export function PayoutsTable({ payouts }: { payouts: AdminPayout[] }) {
                 {payout.reason ?? payout.description}
                 <br />
                 <span className="muted">{date(payout.createdAt)}</span>
-              </td>
-              <td>
-                <PayoutStatus payout={payout} />
               </td>
             </tr>
           ))}

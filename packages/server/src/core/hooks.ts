@@ -71,7 +71,11 @@ export function namedHooks<Context>(hooks: Hooks<Context>): Hooks<Context> {
       ),
     onPayoutFailed:
       hooks.onPayoutFailed &&
-      paymentHook("onPayoutFailed", hooks.onPayoutFailed, "Fix onPayoutFailed; it runs again at retryAt."),
+      paymentHook(
+        "onPayoutFailed",
+        hooks.onPayoutFailed,
+        "Fix onPayoutFailed; it runs again at retryAt.",
+      ),
     onRefunded:
       hooks.onRefunded &&
       paymentHook(
