@@ -10,7 +10,13 @@ export type {
   OrderView,
   Product,
 } from "./api-types.js";
-export type { AdminOrder, AdminPayment, AdminPayout, AdminRefundRequest } from "./admin/types.js";
+export type {
+  AdminOrder,
+  AdminPayment,
+  AdminPayout,
+  AdminRefundRequest,
+  AdminResolveRequest,
+} from "./admin/types.js";
 export { PRODUCTS, MAX_QUANTITY, findProduct, priceLines, type PricedLine } from "./catalog.js";
 export {
   configFromEnv,

@@ -25,6 +25,10 @@ export interface AdminResponse {
 /** The parts of the kit the admin uses. */
 export type AdminPayments = Pick<LigdicashControls, "paymentsOf" | "payouts" | "refund">;
 
+const ResolveRequest = v.object({
+  outcome: v.picklist(["paid", "failed"], 'outcome must be "paid" or "failed"'),
+});
+
 const RefundRequest = v.object({
   id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, "id: 1 to 64 letters, digits, _ or -")),
   amount: v.pipe(v.number("amount must be a number"), v.integer(), v.minValue(1)),
@@ -33,7 +37,8 @@ const RefundRequest = v.object({
 
 /**
  * The shop's admin API under `/api/admin`: log in with `ADMIN_PASSWORD`, list orders with their
- * payments and refunds, refund an order (in full or in part), list payouts. Without a password
+ * payments and refunds, refund an order (in full or in part), list payouts, and settle a payout
+ * whose outcome is unknown once checked in the LigdiCash dashboard. Without a password
  * the admin is off. POSTs take JSON only, which, with the SameSite=Strict cookie, keeps other
  * sites from posting here.
  */
@@ -110,6 +115,16 @@ export function createAdmin(options: {
       const sent = await payments.refund(orderId, { id, amount, reason });
       logger?.info({ orderId, refundId: sent.id, amount, status: sent.status }, "refund asked");
       return ok({ refund: adminPayout(sent) }, 201);
+    }
+    const resolve = /^\/payouts\/([^/]+)\/resolve$/.exec(path);
+    if (method === "POST" && resolve) {
+      const parsed = v.safeParse(ResolveRequest, request.body);
+      if (!parsed.success) return failure(400, "INVALID_REQUEST", parsed.issues[0].message);
+      const payoutId = decodeURIComponent(resolve[1]!);
+      const { outcome } = parsed.output;
+      const resolved = await payments.payouts.resolve(payoutId, outcome);
+      logger?.warn({ payoutId, outcome }, "payout resolved from the admin");
+      return ok({ payout: adminPayout(resolved) });
     }
     return failure(404, "NOT_FOUND", "No such admin route.");
   }

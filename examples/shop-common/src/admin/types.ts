@@ -59,3 +59,11 @@ export interface AdminRefundRequest {
   amount: number;
   reason: string;
 }
+
+/**
+ * `POST /api/admin/payouts/:id/resolve` body: a person's word on an `unknown` payout (or one
+ * LigdiCash never settled), after checking it in the LigdiCash dashboard. → `{ payout }`.
+ */
+export interface AdminResolveRequest {
+  outcome: "paid" | "failed";
+}

@@ -139,6 +139,38 @@ export function adminContract(name: string, startStore: StartStore): void {
       expect(payouts.payouts.filter((p) => p.orderId === orderId)).toHaveLength(2);
     });
 
+    it("resolves a refund whose outcome is unknown, once checked; a settled one stays as it is", async () => {
+      const orderId = await paidOrder(1);
+      // LigdiCash makes the payout, then the connection breaks before the shop hears back.
+      emulator.setFaults({ payoutCreate: { mode: "resetAfterCreate", count: 1 } });
+      const asked = await post(shop, `/api/admin/orders/${orderId}/refunds`, {
+        id: `rf-${orderId.slice(4, 12)}-u`,
+        amount: 3_500,
+        reason: "Cassé",
+      });
+      expect(asked.status).toBe(201);
+      const { refund } = (await asked.json()) as { refund: AdminPayout };
+      expect(refund).toMatchObject({ status: "unknown", amount: 3_500 });
+      // Still reserved: an unknown refund may have paid, so nothing more can be refunded.
+      expect((await orders()).find((o) => o.id === orderId)).toMatchObject({ refundable: 0 });
+
+      const resolve = (outcome: unknown) =>
+        post(shop, `/api/admin/payouts/${refund.id}/resolve`, { outcome });
+      expect((await resolve("maybe")).status).toBe(400);
+      // The admin checked the LigdiCash dashboard: the payer has the money.
+      const paid = await resolve("paid");
+      expect(paid.status).toBe(200);
+      expect(await paid.json()).toMatchObject({ payout: { id: refund.id, status: "paid" } });
+      const late = await resolve("failed");
+      expect(late.status).toBe(409);
+      expect(await late.json()).toMatchObject({ error: { code: "PAYOUT_ALREADY_SETTLED" } });
+      const missing = await post(shop, "/api/admin/payouts/no-such-payout/resolve", {
+        outcome: "paid",
+      });
+      expect(missing.status).toBe(404);
+      expect(emulator.payouts().filter((p) => p.customData.order_id === orderId)).toHaveLength(1);
+    });
+
     it("refuses a refund of an unpaid order, and bad refund requests", async () => {
       const created = (await (
         await post(shop, "/api/orders", { items: [{ productId: "beurre-de-karite", quantity: 1 }] })

@@ -98,7 +98,7 @@ export function AdminPage() {
       </section>
       <section aria-labelledby="admin-payouts">
         <h2 id="admin-payouts">{a.payouts}</h2>
-        <PayoutsTable payouts={board.payouts} />
+        <PayoutsTable payouts={board.payouts} onResolved={reload} />
       </section>
     </div>
   );

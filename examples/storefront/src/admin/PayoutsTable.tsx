@@ -1,4 +1,5 @@
 import type { AdminPayout } from "@ligdicash-kit/example-shop-common";
+import { needsResolving, ResolvePayout } from "./ResolvePayout";
 import { useAdminTexts } from "./texts";
 
 const BADGE: Record<AdminPayout["status"], string> = {
@@ -23,8 +24,17 @@ export function PayoutStatus({ payout }: { payout: AdminPayout }) {
   );
 }
 
-/** Every payout of the shop (refunds included), newest first. */
-export function PayoutsTable({ payouts }: { payouts: AdminPayout[] }) {
+/**
+ * Every payout of the shop (refunds included), newest first; one whose outcome is unknown can be
+ * settled here once checked in the LigdiCash dashboard.
+ */
+export function PayoutsTable({
+  payouts,
+  onResolved,
+}: {
+  payouts: AdminPayout[];
+  onResolved: () => void;
+}) {
   const { a, price, date } = useAdminTexts();
   if (payouts.length === 0) return <p className="muted">{a.noPayouts}</p>;
   return (
@@ -55,6 +65,11 @@ export function PayoutsTable({ payouts }: { payouts: AdminPayout[] }) {
                 {payout.reason ?? payout.description}
                 <br />
                 <span className="muted">{date(payout.createdAt)}</span>
+                <br />
+                <span className="muted">{payout.id}</span>
+                {needsResolving(payout) && (
+                  <ResolvePayout payout={payout} onResolved={onResolved} />
+                )}
               </td>
             </tr>
           ))}

@@ -2,6 +2,7 @@ import type {
   AdminOrder,
   AdminPayout,
   AdminRefundRequest,
+  AdminResolveRequest,
   ApiError,
 } from "@ligdicash-kit/example-shop-common";
 
@@ -47,6 +48,11 @@ export const adminApi = {
       `/orders/${encodeURIComponent(orderId)}/refunds`,
       post(request),
     ).then((body) => body.refund),
+  resolve: (payoutId: string, outcome: AdminResolveRequest["outcome"]) =>
+    call<{ payout: AdminPayout }>(
+      `/payouts/${encodeURIComponent(payoutId)}/resolve`,
+      post({ outcome } satisfies AdminResolveRequest),
+    ).then((body) => body.payout),
 };
 
 /** Whether LigdiCash's word on a payout may still change: the page keeps refreshing meanwhile. */

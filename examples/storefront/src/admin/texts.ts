@@ -23,6 +23,10 @@ const fr = {
   nothingToRefund: "Rien à rembourser.",
   to: "Vers",
   live: "Mise à jour automatique tant qu'un versement est en cours.",
+  checkInLigdicash:
+    "Issue inconnue : cherchez ce versement (par son identifiant) dans le tableau de bord LigdiCash, puis dites comment il a fini.",
+  resolvePaid: "Il est versé",
+  resolveFailed: "Il a échoué",
   order: {
     awaiting_payment: "En attente de paiement",
     paid: "Payée",
@@ -60,6 +64,10 @@ const en: typeof fr = {
   nothingToRefund: "Nothing to refund.",
   to: "To",
   live: "Updates by itself while a payout is on its way.",
+  checkInLigdicash:
+    "Outcome unknown: look this payout up (by its id) in the LigdiCash dashboard, then say how it ended.",
+  resolvePaid: "It was paid",
+  resolveFailed: "It failed",
   order: { awaiting_payment: "Awaiting payment", paid: "Paid" },
   payment: { pending: "Pending", paid: "Paid", failed: "Failed" },
   payout: {
