@@ -417,6 +417,46 @@ describe("payout callbacks on the shared route", () => {
     expect(shop.logs.join("\n")).toMatch(/token LigdiCash does not confirm for this payout/);
   });
 
+  it("spaces the confirms a burst of forged callbacks asks for, whatever tokens they carry", async () => {
+    const confirms: number[] = [];
+    const counting: typeof fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : input.toString();
+      if (url.includes("/confirm")) confirms.push(Date.now());
+      return fetch(input, init);
+    };
+    const interval = 150;
+    await openShop({
+      fetch: counting,
+      recheckIntervalMs: interval,
+      timeouts: { createMs: 300, confirmMs: 1_000 },
+    });
+    emulator.fundOperator("12", 20_000);
+    emulator.setFaults({
+      payoutCreate: { mode: "timeoutAfterCreate", count: 1 },
+      payoutCallbacks: { drop: true },
+    });
+    const victim = payout();
+    expect((await kit.payouts.send(victim)).status).toBe("unknown");
+    const forged = (n: number) =>
+      shop.request("/api/ligdicash/callback", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          transaction_id: victim.id,
+          token: `forged-${n}`,
+          status: "completed",
+        }),
+      });
+    const answers = await Promise.all(Array.from({ length: 5 }, (_, n) => forged(n)));
+    for (const answer of answers) expect(answer.status).toBe(200);
+    await shop.settled();
+    // Each lead is followed, one at a time: never two confirms of one payout within the interval.
+    expect(confirms).toHaveLength(5);
+    const gaps = confirms.slice(1).map((at, i) => at - confirms[i]!);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(interval - 2);
+    expect((await kit.payouts.get(victim.id))?.status).toBe("unknown");
+  });
+
   it("leaves payin callbacks to the payin route", async () => {
     await openShop();
     const answer = await shop.request("/api/ligdicash/callback", {

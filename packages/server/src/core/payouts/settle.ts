@@ -20,11 +20,16 @@ export interface Settler {
 
 /**
  * Payout confirms: on the method's own endpoint, shared by concurrent callers in this process and
- * spaced by `recheckIntervalMs` (anyone can post a callback; LigdiCash rate-limits the key).
+ * spaced by `recheckIntervalMs` whoever asks (anyone can post a callback; LigdiCash rate-limits
+ * the key).
  */
 export function createSettler(ctx: PayoutContext, settled: (payout: Payout) => void): Settler {
   const { store, log, now, engine } = ctx;
   const confirms = new Coalescer<Payout>(now);
+  // When this process last began a confirm of each payout. Callbacks carrying different tokens
+  // do not share a confirm, and a forged one saves no `checkedAt`: without this, a burst of
+  // forged callbacks naming a payout would make as many confirm calls at once.
+  const started = new Map<string, number>();
 
   async function confirmAndMove(
     payout: Payout,
@@ -108,10 +113,15 @@ export function createSettler(ctx: PayoutContext, settled: (payout: Payout) => v
     callbackToken: string | null,
     begin: () => void,
   ): Promise<Payout> {
+    const interval = engine.config.recheckIntervalMs;
     let fresh = (await store.getPayout(id)) ?? fallback;
-    const wait =
-      (fresh.checkedAt ?? Number.NEGATIVE_INFINITY) + engine.config.recheckIntervalMs - now();
-    if (!isSettled(fresh.status) && wait > 0) {
+    for (;;) {
+      const last = Math.max(
+        fresh.checkedAt ?? Number.NEGATIVE_INFINITY,
+        started.get(id) ?? Number.NEGATIVE_INFINITY,
+      );
+      const wait = last + interval - now();
+      if (isSettled(fresh.status) || wait <= 0) break;
       await sleep(engine.timers, wait);
       fresh = (await store.getPayout(id)) ?? fresh;
     }
@@ -120,7 +130,14 @@ export function createSettler(ctx: PayoutContext, settled: (payout: Payout) => v
       settled(fresh);
       return fresh;
     }
+    remember(id, now(), interval);
     return confirmAndMove(fresh, source, callbackToken);
+  }
+
+  /** Records a confirm's start; entries older than the interval no longer matter. */
+  function remember(id: string, at: number, interval: number): void {
+    for (const [key, time] of started) if (time + interval <= at) started.delete(key);
+    started.set(id, at);
   }
 
   return {
