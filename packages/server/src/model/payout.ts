@@ -96,7 +96,7 @@ export interface PayoutInfo {
   amount: number;
   currency: "XOF";
   method: PayoutMethod;
-  /** The beneficiary's number, masked (`2267••••••00`). */
+  /** The beneficiary's number, masked (`2267•••••00`). */
   to: string;
   country: PayoutCountry;
   /** The operator that paid (once confirmed), else the one the number's prefix suggests. */
