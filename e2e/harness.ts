@@ -14,6 +14,9 @@ import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 
 export type Framework = "express" | "koa";
 
+/** The admin password of the shops the flows start. */
+export const ADMIN_PASSWORD = "e2e-admin-password";
+
 /** Where each flow leaves a screenshot of its final state (gitignored). */
 export const RESULTS = fileURLToPath(new URL("./test-results/", import.meta.url));
 
@@ -74,6 +77,7 @@ export async function startStack(framework: Framework): Promise<Stack> {
     paymentsDb: join(dir, `${name}-payments.db`),
     storefrontDir,
     reconcileIntervalMs: 30_000,
+    adminPassword: ADMIN_PASSWORD,
     ...extra,
   });
   const shop = await startStore(config("shop"));

@@ -1,6 +1,7 @@
 import { LigdicashProvider, en } from "@ligdicash-kit/react";
 import { Footer } from "./components/Footer";
 import { Header } from "./components/Header";
+import { AdminPage } from "./admin/AdminPage";
 import { LocaleProvider, useLocale } from "./i18n";
 import { NotFound } from "./pages/NotFound";
 import { OrderPage } from "./pages/OrderPage";
@@ -37,6 +38,7 @@ function Shop() {
 function route(path: string) {
   if (path === "/") return <ProductPage />;
   if (path === "/payment/return") return <PaymentReturn />;
+  if (path === "/admin") return <AdminPage />;
   const [, section, id, ...rest] = path.split("/");
   if (id && rest.length === 0) {
     const decoded = decodeURIComponent(id);

@@ -13,7 +13,7 @@ const entries = {
   "@ligdicash-kit/server/koa": ["ligdicash"],
   "@ligdicash-kit/server/postgres": ["PostgresPaymentStore"],
   "@ligdicash-kit/server/redis": ["RedisPaymentStore"],
-  "@ligdicash-kit/server/testing": ["paymentStoreConformance"],
+  "@ligdicash-kit/server/testing": ["paymentStoreConformance", "payoutStoreConformance"],
 };
 
 function exportsOf(code: string, type: "commonjs" | "module"): string[] {

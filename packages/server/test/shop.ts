@@ -6,11 +6,12 @@ import express4 from "express4";
 import Koa3 from "koa";
 import Koa2 from "koa2";
 import mount from "koa-mount";
-import type { Ligdicash } from "../src/core/handler.js";
+import type { LigdicashControls } from "../src/core/handler.js";
 import { ligdicash as expressLigdicash } from "../src/express.js";
 import { ligdicash as koaLigdicash } from "../src/koa.js";
 import type { LigdicashOptions, Order } from "../src/core/options.js";
 import type { PaymentInfo } from "../src/model/payment.js";
+import type { PayoutInfo } from "../src/model/payout.js";
 import { MemoryPaymentStore } from "../src/storage/memory.js";
 
 export const FRAMEWORKS = ["express4", "express5", "koa2", "koa3"] as const;
@@ -36,8 +37,12 @@ export interface Shop {
   paid: PaymentInfo[];
   failed: PaymentInfo[];
   refunds: PaymentInfo[];
+  /** Payout hooks as they ran: `onPayoutPaid`, `onPayoutFailed`, `onRefunded`. */
+  payoutsPaid: PayoutInfo[];
+  payoutsFailed: PayoutInfo[];
+  refunded: PayoutInfo[];
   logs: string[];
-  middleware: Pick<Ligdicash, "reconcile" | "startReconciler" | "idle" | "close">;
+  middleware: LigdicashControls;
   /** Waits until the confirms and hooks that requests started have finished. */
   settled(): Promise<void>;
   /** Fetch a path of the shop. */
@@ -59,6 +64,9 @@ export async function startShop(config: ShopOptions): Promise<Shop> {
   const paid: PaymentInfo[] = [];
   const failed: PaymentInfo[] = [];
   const refunds: PaymentInfo[] = [];
+  const payoutsPaid: PayoutInfo[] = [];
+  const payoutsFailed: PayoutInfo[] = [];
+  const refunded: PayoutInfo[] = [];
   const logs: string[] = [];
   const record = (level: string) => (o: Record<string, unknown>, m?: string) =>
     void logs.push(`${level} ${m ?? ""} ${JSON.stringify(o)}`);
@@ -70,6 +78,9 @@ export async function startShop(config: ShopOptions): Promise<Shop> {
     onPaid: (payment) => void paid.push(payment),
     onFailed: (payment) => void failed.push(payment),
     onRefundNeeded: (payment) => void refunds.push(payment),
+    onPayoutPaid: (payout) => void payoutsPaid.push(payout),
+    onPayoutFailed: (payout) => void payoutsFailed.push(payout),
+    onRefunded: (payout) => void refunded.push(payout),
     apiKey: API_KEY,
     authToken: AUTH_TOKEN,
     apiUrl: config.apiUrl,
@@ -97,6 +108,9 @@ export async function startShop(config: ShopOptions): Promise<Shop> {
     paid,
     failed,
     refunds,
+    payoutsPaid,
+    payoutsFailed,
+    refunded,
     logs,
     middleware,
     settled: async () => {
