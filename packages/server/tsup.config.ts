@@ -5,6 +5,7 @@ export default defineConfig({
     "src/index.ts",
     "src/express.ts",
     "src/koa.ts",
+    "src/fetch.ts",
     "src/postgres.ts",
     "src/redis.ts",
     "src/testing.ts",
