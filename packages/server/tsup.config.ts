@@ -6,6 +6,7 @@ export default defineConfig({
     "src/express.ts",
     "src/koa.ts",
     "src/fetch.ts",
+    "src/next.ts",
     "src/postgres.ts",
     "src/redis.ts",
     "src/testing.ts",

@@ -52,6 +52,10 @@ const server: StandIn[] = [
     code: `declare const Deno: { serve(options: { port?: number }, handler: (request: Request) => Response | Promise<Response>): unknown };`,
   },
   {
+    name: "after",
+    code: "declare function after(task: Promise<unknown> | (() => unknown)): void;",
+  },
+  {
     name: "MyStore",
     code: 'import { MemoryPaymentStore as MyStore } from "@ligdicash-kit/server";',
   },

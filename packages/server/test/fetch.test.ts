@@ -243,9 +243,9 @@ describe("fetch handler, with Node's Request and Response", () => {
   });
 });
 
-// The published entry's import graph, read from the build: what a runtime without Node's
+// The published Web entries' import graphs, read from the build: what a runtime without Node's
 // built-ins (an edge runtime, Deno without its Node layer) would have to load.
-describe("the built fetch entry", () => {
+describe("the built Web entries (fetch, next)", () => {
   const dist = join(import.meta.dirname, "..", "dist");
   const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
@@ -269,7 +269,7 @@ describe("the built fetch entry", () => {
     return { bare, files };
   }
 
-  for (const entry of ["fetch.js", "fetch.cjs"]) {
+  for (const entry of ["fetch.js", "fetch.cjs", "next.js", "next.cjs"]) {
     it(`${entry} imports no Node built-in; the SQLite default store loads only when used`, () => {
       const { bare, files } = staticImports(entry);
       expect([...bare].filter((name) => builtins.has(name))).toEqual([]);

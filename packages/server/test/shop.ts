@@ -7,6 +7,7 @@ import { express4Mount, express5Mount } from "./adapters/express.js";
 import { honoMount } from "./adapters/hono.js";
 import { koa2Mount, koa3Mount } from "./adapters/koa.js";
 import type { Controls, Mount } from "./adapters/mount.js";
+import { nextMount } from "./adapters/next.js";
 
 /** Every adapter, as a shop mounts it. */
 export const MOUNTS = {
@@ -15,6 +16,7 @@ export const MOUNTS = {
   koa2: koa2Mount,
   koa3: koa3Mount,
   hono: honoMount,
+  next: nextMount,
 } satisfies Record<string, Mount>;
 
 export type Framework = keyof typeof MOUNTS;

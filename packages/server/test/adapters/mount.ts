@@ -30,6 +30,11 @@ export interface Mount {
    * writes its answer even to a client that left (harmlessly).
    */
   web: boolean;
+  /**
+   * The status the framework answers itself to a method it does not hand to the kit (Next.js
+   * routes only the methods a route file exports); null when the kit gets every method.
+   */
+  frameworkAnswer?: (method: string) => number | null;
   start(
     server: Server,
     config: MountConfig,
