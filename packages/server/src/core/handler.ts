@@ -6,6 +6,7 @@ import { createCheckout, PayRequest } from "./checkout.js";
 import { resolveConfig, type Config } from "./config.js";
 import { createEngine } from "./engine.js";
 import { errorBody, LigdicashError, toLigdicashError } from "./errors.js";
+import type { DefaultStore } from "./lazy-store.js";
 import type { LigdicashOptions } from "./options.js";
 import { assertSameOrigin } from "./origin.js";
 import { reconcile, startReconciler, type Reconciler, type ReconcileReport } from "./reconcile.js";
@@ -68,9 +69,9 @@ type Route = "pay" | "status" | "callback";
  */
 export function createLigdicash<Context>(
   options: LigdicashOptions<Context>,
-  internals: { timers?: Timers } = {},
+  internals: { timers?: Timers; defaultStore?: DefaultStore } = {},
 ): Ligdicash<Context> {
-  const config = resolveConfig(options);
+  const config = resolveConfig(options, process.env, internals.defaultStore);
   const engine = createEngine(config, internals.timers);
   const startCheckout = createCheckout(engine);
   const waiters = createStatusWaiters(engine);
@@ -183,7 +184,12 @@ export function createLigdicash<Context>(
   };
 }
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): CoreResponse {
+/** A JSON answer, never cached: every route's. */
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): CoreResponse {
   return {
     status,
     headers: {
