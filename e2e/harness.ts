@@ -87,7 +87,10 @@ export async function startStack(framework: Framework): Promise<Stack> {
   if (framework === "next") process.env.LIGDICASH_CRON_SECRET ??= CRON_SECRET;
   const shop = await startStore(
     // Next.js: a payment is due for the cron's pass at once.
-    config("shop", framework === "next" ? { ligdicash: { reconcile: { firstCheckAfterMs: 0 } } } : {}),
+    config(
+      "shop",
+      framework === "next" ? { ligdicash: { reconcile: { firstCheckAfterMs: 0 } } } : {},
+    ),
   );
   // A Next.js route handler runs no reconciler between requests (a cron calls it): no fast one.
   const fastShop =

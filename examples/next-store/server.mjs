@@ -33,17 +33,28 @@ export function shopEnv(config, port) {
 /** Starts `next start` on `config.port` (0: a free one) and `config.host`. */
 export async function startStore(config) {
   if (!existsSync(join(dir, ".next", "BUILD_ID"))) {
-    throw new Error("The Next.js shop is not built: run `npm run build -w @ligdicash-kit/example-next-store`.");
+    throw new Error(
+      "The Next.js shop is not built: run `npm run build -w @ligdicash-kit/example-next-store`.",
+    );
   }
   // No host: every interface, as the other shops listen, and reached as localhost.
   const host = config.host ?? "localhost";
   const port = config.port || (await freePort(config.host ?? "127.0.0.1"));
-  const next = join(dirname(createRequire(import.meta.url).resolve("next/package.json")), "dist", "bin", "next");
-  const child = spawn(process.execPath, [next, "start", "--port", String(port), ...(config.host ? ["--hostname", config.host] : [])], {
-    cwd: dir,
-    env: { ...process.env, ...shopEnv({ ...config, host }, port), NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const next = join(
+    dirname(createRequire(import.meta.url).resolve("next/package.json")),
+    "dist",
+    "bin",
+    "next",
+  );
+  const child = spawn(
+    process.execPath,
+    [next, "start", "--port", String(port), ...(config.host ? ["--hostname", config.host] : [])],
+    {
+      cwd: dir,
+      env: { ...process.env, ...shopEnv({ ...config, host }, port), NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   // Its log lines are shown when the caller has a logger (the demo), else kept for an error.
   const keep = (chunk) => {

@@ -4,7 +4,12 @@ import { Shell, type Navigator } from "@ligdicash-kit/example-storefront/pages";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, type ReactNode } from "react";
 
-export { NotFound, OrderPage, PaymentReturn, ProductPage } from "@ligdicash-kit/example-storefront/pages";
+export {
+  NotFound,
+  OrderPage,
+  PaymentReturn,
+  ProductPage,
+} from "@ligdicash-kit/example-storefront/pages";
 
 /** The storefront's frame (language, the kit's provider, header, footer) with Next.js's router. */
 export function Storefront({ children }: { children: ReactNode }) {

@@ -9,21 +9,21 @@ import {
 /** Where the storefront is and how it moves: the History API by default, a framework's router otherwise. */
 export interface Navigator {
   /** Calls `listener` after each navigation; returns the unsubscribe. */
-  subscribe(listener: () => void): () => void;
+  subscribe: (listener: () => void) => () => void;
   /** The current path and query string, e.g. `/payment/return?order=ord_…`. */
-  href(): string;
+  href: () => string;
   /** Goes to another page of the storefront without reloading. */
-  navigate(to: string): void;
+  navigate: (to: string) => void;
 }
 
 // A handful of pages needs no router library: the History API and one event.
 const historyNavigator: Navigator = {
-  subscribe(listener) {
+  subscribe: (listener) => {
     addEventListener("popstate", listener);
     return () => removeEventListener("popstate", listener);
   },
   href: () => location.pathname + location.search,
-  navigate(to) {
+  navigate: (to) => {
     history.pushState(null, "", to);
     dispatchEvent(new PopStateEvent("popstate"));
     scrollTo(0, 0);
