@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start` (Express) and `npm run start:koa`: builds what the demo needs, then runs the
-// LigdiCash emulator and an example shop in this one process, and prints the shop's URL.
+// `npm start` (Express), `npm run start:koa` and `npm run start:next`: builds what the demo needs,
+// then runs the LigdiCash emulator and an example shop (the Next.js one in a process of its own),
+// and prints the shop's URL.
 // Environment: PORT (shop, default 3000), LIGDICASH_EMULATOR_PORT (default 4010),
 // ADMIN_PASSWORD (the /admin page; default: a fresh one, printed), DEMO_SKIP_BUILD=1 to start
 // from the existing builds.
@@ -13,8 +14,9 @@ import process from "node:process";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const framework = process.argv[2] === "koa" ? "koa" : "express";
-const label = framework === "koa" ? "Koa 3" : "Express 5";
+const LABELS = { express: "Express 5", koa: "Koa 3", next: "Next.js" };
+const framework = process.argv[2] in LABELS ? process.argv[2] : "express";
+const label = LABELS[framework];
 const shopPackage = `@ligdicash-kit/example-${framework}-store`;
 
 function fail(message, details = "") {

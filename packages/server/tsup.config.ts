@@ -5,6 +5,8 @@ export default defineConfig({
     "src/index.ts",
     "src/express.ts",
     "src/koa.ts",
+    "src/fetch.ts",
+    "src/next.ts",
     "src/postgres.ts",
     "src/redis.ts",
     "src/testing.ts",

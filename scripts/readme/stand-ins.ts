@@ -51,6 +51,18 @@ const server: StandIn[] = [
     needs: ["PaymentInfo"],
   },
   {
+    name: "Bun",
+    code: `declare const Bun: { serve(options: { port?: number; fetch(request: Request): Response | Promise<Response> }): { stop(): void } };`,
+  },
+  {
+    name: "Deno",
+    code: `declare const Deno: { serve(options: { port?: number }, handler: (request: Request) => Response | Promise<Response>): unknown };`,
+  },
+  {
+    name: "after",
+    code: "declare function after(task: Promise<unknown> | (() => unknown)): void;",
+  },
+  {
     name: "MyStore",
     code: 'import { MemoryPaymentStore as MyStore } from "@ligdicash-kit/server";',
   },

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { defaultStore } from "./core/default-store.js";
 import { createLigdicash, withControls, type LigdicashControls } from "./core/handler.js";
 import { answerHeaders, clientGone, nodeBodySource, pathOf, queryOf } from "./core/node-request.js";
 import type { LigdicashOptions } from "./core/options.js";
@@ -20,7 +21,8 @@ export interface LigdicashExpressMiddleware extends LigdicashControls {
  * app.use(ligdicash({ getOrder: (id) => orders.find(id), onPaid: (p) => orders.markPaid(p.orderId) }));
  */
 export function ligdicash(options: LigdicashOptions<ExpressRequest>): LigdicashExpressMiddleware {
-  const kit = createLigdicash(options);
+  // The SQLite default opens now: a missing better-sqlite3 or an unwritable disk fails at start-up.
+  const kit = createLigdicash(options, { defaultStore });
   const middleware = (
     req: ExpressRequest,
     res: ServerResponse,

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { defaultStore } from "./core/default-store.js";
 import { createLigdicash, withControls, type LigdicashControls } from "./core/handler.js";
 import { answerHeaders, clientGone, nodeBodySource } from "./core/node-request.js";
 import type { LigdicashOptions } from "./core/options.js";
@@ -32,7 +33,8 @@ export interface LigdicashKoaMiddleware extends LigdicashControls {
  * app.use(ligdicash({ getOrder: (id) => orders.find(id), onPaid: (p) => orders.markPaid(p.orderId) }));
  */
 export function ligdicash(options: LigdicashOptions<KoaContext>): LigdicashKoaMiddleware {
-  const kit = createLigdicash(options);
+  // The SQLite default opens now: a missing better-sqlite3 or an unwritable disk fails at start-up.
+  const kit = createLigdicash(options, { defaultStore });
   const middleware = async (ctx: KoaContext, next: () => Promise<unknown>): Promise<void> => {
     if (!kit.owns(ctx.path)) return void (await next());
     const response = await kit.handle({

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { encodeRequest, openRaw } from "./raw-http.js";
-import { FRAMEWORKS, startShop } from "./shop.js";
+import { FRAMEWORKS, MOUNTS, startShop } from "./shop.js";
 
 // Anything that escapes the kit: a crash in waiting.
 const escaped: unknown[] = [];
@@ -18,7 +18,9 @@ afterAll(() => {
 });
 
 describe.each(FRAMEWORKS)("%s", (framework) => {
-  it("a client that drops the connection mid-body leaves the process up, logs no error and gets no write", async () => {
+  it("a client that drops the connection mid-body leaves the process up and logs no error; middleware writes nothing", async () => {
+    // A Web handler returns a Response whatever happens; its server writes it to the closed socket.
+    const writesAnswer = MOUNTS[framework].web;
     // No LigdiCash call is made: nothing gets past reading the body.
     const shop = await startShop({ framework, apiUrl: "http://127.0.0.1:9" });
     try {
@@ -47,7 +49,7 @@ describe.each(FRAMEWORKS)("%s", (framework) => {
         expect(await response).toBeNull();
         // A full round trip on a new connection: the kit has long finished with the old one.
         expect(await (await shop.request("/hello")).text()).toBe("hello from the shop");
-        for (const write of writes) expect(write).not.toHaveBeenCalled();
+        if (!writesAnswer) for (const write of writes) expect(write).not.toHaveBeenCalled();
       }
       expect(shop.logs.filter((line) => line.startsWith("error "))).toEqual([]);
       expect(escaped).toEqual([]);

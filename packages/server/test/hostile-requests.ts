@@ -710,14 +710,21 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
   },
 ];
 
-/** The answer a row expects from one shop. */
+/**
+ * The answer a row expects from one shop. A request that is no route of the kit's passes on to
+ * the app's own 404 (no kit error body) where the kit is middleware; a Web handler owns its whole
+ * path and answers 404 `NOT_FOUND` itself (with no body to HEAD).
+ */
 export function expectedAnswer(
   row: HostileRequest,
-  framework: Framework,
-  bodyParser: boolean,
+  shop: { framework: Framework; parsedFirst: boolean; web: boolean; method: string },
 ): Answer | null {
-  if (!bodyParser || !row.parsed) return row.expect;
-  return "status" in row.parsed ? row.parsed : (row.parsed[framework] ?? row.expect);
+  const noRoute = row.expect?.status === 404 && row.expect.code === null;
+  if (shop.web && noRoute && shop.method !== "HEAD") {
+    return kit(404, "NOT_FOUND");
+  }
+  if (!shop.parsedFirst || !row.parsed) return row.expect;
+  return "status" in row.parsed ? row.parsed : (row.parsed[shop.framework] ?? row.expect);
 }
 
 function chunksOf(text: string, size: number): string[] {

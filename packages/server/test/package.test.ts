@@ -11,6 +11,8 @@ const entries = {
   ],
   "@ligdicash-kit/server/express": ["ligdicash"],
   "@ligdicash-kit/server/koa": ["ligdicash"],
+  "@ligdicash-kit/server/fetch": ["ligdicash"],
+  "@ligdicash-kit/server/next": ["ligdicashRoute"],
   "@ligdicash-kit/server/postgres": ["PostgresPaymentStore"],
   "@ligdicash-kit/server/redis": ["RedisPaymentStore"],
   "@ligdicash-kit/server/testing": ["paymentStoreConformance", "payoutStoreConformance"],

@@ -1,21 +1,42 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { bodyParser } from "@koa/bodyparser";
-import express5 from "express";
-import express4 from "express4";
-import Koa3 from "koa";
-import Koa2 from "koa2";
-import mount from "koa-mount";
-import type { LigdicashControls } from "../src/core/handler.js";
-import { ligdicash as expressLigdicash } from "../src/express.js";
-import { ligdicash as koaLigdicash } from "../src/koa.js";
 import type { LigdicashOptions, Order } from "../src/core/options.js";
 import type { PaymentInfo } from "../src/model/payment.js";
 import type { PayoutInfo } from "../src/model/payout.js";
 import { MemoryPaymentStore } from "../src/storage/memory.js";
+import { express4Mount, express5Mount } from "./adapters/express.js";
+import { honoMount } from "./adapters/hono.js";
+import { koa2Mount, koa3Mount } from "./adapters/koa.js";
+import type { Controls, Mount } from "./adapters/mount.js";
+import { nextMount } from "./adapters/next.js";
 
-export const FRAMEWORKS = ["express4", "express5", "koa2", "koa3"] as const;
-export type Framework = (typeof FRAMEWORKS)[number];
+/** Every adapter, as a shop mounts it. */
+export const MOUNTS = {
+  express4: express4Mount,
+  express5: express5Mount,
+  koa2: koa2Mount,
+  koa3: koa3Mount,
+  hono: honoMount,
+  next: nextMount,
+} satisfies Record<string, Mount>;
+
+export type Framework = keyof typeof MOUNTS;
+export const FRAMEWORKS = Object.keys(MOUNTS) as Framework[];
+
+/** Each framework alone, and with its body parsers mounted first where it has any. */
+export const VARIANTS = FRAMEWORKS.flatMap((framework) =>
+  MOUNTS[framework].parsers
+    ? [
+        { framework, bodyParser: false },
+        { framework, bodyParser: true },
+      ]
+    : [{ framework, bodyParser: false }],
+);
+
+/** Whether the kit reads the body from the socket itself (no parser got to it first). */
+export function kitReadsBody(framework: Framework, bodyParser: boolean): boolean {
+  return !bodyParser || MOUNTS[framework].kitReadsBehindParser;
+}
 
 export interface ShopOptions {
   framework: Framework;
@@ -42,7 +63,7 @@ export interface Shop {
   payoutsFailed: PayoutInfo[];
   refunded: PayoutInfo[];
   logs: string[];
-  middleware: LigdicashControls;
+  middleware: Controls;
   /** Waits until the confirms and hooks that requests started have finished. */
   settled(): Promise<void>;
   /** Fetch a path of the shop. */
@@ -97,9 +118,12 @@ export async function startShop(config: ShopOptions): Promise<Shop> {
     reconcile: { intervalMs: 0 }, // tests run reconcile() themselves
     ...config.options,
   };
-  const middleware = config.framework.startsWith("express")
-    ? mountExpress(server, config, options)
-    : mountKoa(server, config, options);
+  const mounted = await MOUNTS[config.framework].start(
+    server,
+    { bodyParser: config.bodyParser ?? false, prefix: config.prefix },
+    options,
+  );
+  const middleware = mounted.controls;
   return {
     url,
     server,
@@ -118,46 +142,9 @@ export async function startShop(config: ShopOptions): Promise<Shop> {
     },
     request: (path, init) => fetch(url + path, init),
     close: async () => {
-      await middleware.close();
+      await (mounted.close ?? middleware.close)();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-function mountExpress(server: Server, config: ShopOptions, options: LigdicashOptions<unknown>) {
-  const express = config.framework === "express4" ? express4 : express5;
-  const app = express();
-  app.set("env", "test"); // body parser errors are expected here: keep them off stderr
-  // Parser limits above the kit's 64 kB, so that the kit's own limit is what the tests meet.
-  if (config.bodyParser) {
-    app.use(express.json({ limit: "1mb" }), express.urlencoded({ extended: true, limit: "1mb" }));
-  }
-  app.get("/hello", (_req, res) => void res.send("hello from the shop"));
-  app.post("/echo", (req, res) => void res.json({ echoed: req.body as unknown }));
-  const middleware = expressLigdicash(options);
-  if (config.prefix) app.use(config.prefix, middleware);
-  else app.use(middleware);
-  server.on("request", app);
-  return middleware;
-}
-
-function mountKoa(server: Server, config: ShopOptions, options: LigdicashOptions<unknown>) {
-  const app = config.framework === "koa2" ? new Koa2() : new Koa3();
-  app.silent = true; // body parser errors are expected here: keep them off stderr
-  if (config.bodyParser) {
-    app.use(bodyParser({ enableTypes: ["json", "form"], jsonLimit: "1mb", formLimit: "1mb" }));
-  }
-  const middleware = koaLigdicash(options);
-  app.use(
-    config.prefix ? mount(config.prefix, middleware as Parameters<typeof mount>[1]) : middleware,
-  );
-  app.use(async (ctx, next) => {
-    if (ctx.path === "/hello") ctx.body = "hello from the shop";
-    else if (ctx.path === "/echo") ctx.body = { echoed: (ctx.request as { body?: unknown }).body };
-    else await next();
-  });
-  const handle = app.callback();
-  server.on("request", (req, res) => void handle(req, res));
-  return middleware;
 }

@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import { LigdicashError } from "./errors.js";
 import { assertPlainData, MAX_ENTRIES } from "./plain-data.js";
+import { readWebStream } from "./web-body.js";
 
 /** Callback and pay bodies are small: anything larger is refused before it is read. */
 export const BODY_LIMIT = 64 * 1024;
@@ -14,10 +15,14 @@ const DRAIN_LIMIT = 8 * 1024 * 1024;
 export type MediaType = "json" | "form";
 
 /**
- * A request body as the adapter found it: still unread on the socket, or already read by a body
- * parser mounted before the middleware (`express.json()`, `@koa/bodyparser`, …).
+ * A request body as the adapter found it: still unread on the socket, already read by a body
+ * parser mounted before the middleware (`express.json()`, `@koa/bodyparser`, …), or the body of a
+ * Web `Request` (fetch handlers, Next.js route handlers).
  */
-export type BodySource = { kind: "stream"; stream: Readable } | { kind: "parsed"; value: unknown };
+export type BodySource =
+  | { kind: "stream"; stream: Readable }
+  | { kind: "parsed"; value: unknown }
+  | { kind: "web"; stream: ReadableStream<Uint8Array> | null };
 
 /**
  * The media type of a request, from its Content-Type header. A charset other than UTF-8 makes it
@@ -64,6 +69,16 @@ export async function readBody(
   if (Number(headers.contentLength ?? 0) > BODY_LIMIT) throw tooLarge();
   if (source.kind === "stream") {
     const value = decode(type, utf8(await readStream(source.stream)));
+    assertPlainData(value);
+    return { type, value };
+  }
+  if (source.kind === "web") {
+    const limits = { maxBytes: BODY_LIMIT, timeoutMs: BODY_TIMEOUT_MS };
+    const bytes = await readWebStream(source.stream, limits);
+    if (bytes === "too-large") throw tooLarge();
+    if (bytes === "timeout") throw timedOut();
+    if (bytes === "aborted") throw aborted();
+    const value = decode(type, utf8(bytes));
     assertPlainData(value);
     return { type, value };
   }
@@ -136,7 +151,7 @@ function readStream(stream: Readable): Promise<Buffer> {
   });
 }
 
-function utf8(bytes: Buffer): string {
+function utf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {

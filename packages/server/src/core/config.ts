@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { LigdicashError } from "./errors.js";
-import { defaultStore } from "./default-store.js";
 import { namedHooks } from "./hooks.js";
+import { lazyDefaultStore, type DefaultStore } from "./lazy-store.js";
 import { safeLogger, type SafeLogger } from "./logger.js";
 import type { LigdicashOptions } from "./options.js";
 import type { PaymentStore } from "../storage/store.js";
@@ -132,11 +132,13 @@ const Schema = v.object({
 
 /**
  * Applies defaults and environment variables, validates, and throws one INVALID_OPTIONS error that
- * lists every problem with the option and variable to set. Secrets are never echoed.
+ * lists every problem with the option and variable to set. Secrets are never echoed. Without
+ * `storage`, `defaultStore` makes the store (by default the SQLite file, opened on first use).
  */
 export function resolveConfig<Context>(
   options: LigdicashOptions<Context>,
   env: Record<string, string | undefined> = process.env,
+  defaultStore: DefaultStore = lazyDefaultStore,
 ): Config<Context> {
   // A variable set to "" (a blank line in .env) counts as not set.
   const fromEnv = (name: string) => env[name]?.trim() || undefined;

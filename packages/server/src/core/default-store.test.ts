@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultDatabaseFile, defaultStore } from "./default-store.js";
+import { LigdicashError } from "./errors.js";
+import { lazyDefaultStore } from "./lazy-store.js";
 import type { SafeLogger } from "./logger.js";
 
 const dirs: string[] = [];
@@ -50,5 +52,39 @@ describe("the default store", () => {
     ]);
     await defaultStore({}, log, root).close();
     expect(log.lines).toHaveLength(1);
+  });
+
+  it("refuses a file system it cannot write with one error that names the stores to use", () => {
+    // /sys refuses new folders (read-only in containers, EPERM or EACCES elsewhere on Linux).
+    const file = "/sys/ligdicash-kit-test/payments.db";
+    const log = recorder();
+    let caught: unknown;
+    try {
+      defaultStore({ LIGDICASH_DB: file }, log);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(LigdicashError);
+    const error = caught as LigdicashError;
+    expect(error.code).toBe("INVALID_OPTIONS");
+    expect(error.message).toContain(`cannot use ${file}`);
+    expect(error.message).toMatch(/\((EROFS|EPERM|EACCES)\)/);
+    expect(error.message).toContain("PostgresPaymentStore");
+    expect(error.message).toContain("RedisPaymentStore");
+    expect(log.lines).toEqual([]);
+  });
+
+  it("opened on first use by the Web entries: the refusal is every call's answer", async () => {
+    const store = lazyDefaultStore(
+      { LIGDICASH_DB: "/sys/ligdicash-kit-test/payments.db" },
+      recorder(),
+    );
+    for (const call of [store.get("pay_x"), store.listByOrder("order_1")]) {
+      await expect(call).rejects.toMatchObject({
+        code: "INVALID_OPTIONS",
+        message: expect.stringContaining("PostgresPaymentStore") as unknown,
+      });
+    }
+    await store.close();
   });
 });

@@ -4,9 +4,13 @@ export const ERROR_CODES = {
   INVALID_ORDER: 500,
   INVALID_REQUEST: 400,
   MISSING_TRANSACTION_ID: 400,
+  /** A protected route (the cron's reconcile) without the right secret. */
+  UNAUTHORIZED: 401,
   CROSS_SITE_REQUEST: 403,
   ORDER_NOT_FOUND: 404,
   UNKNOWN_TRANSACTION: 404,
+  /** A path under basePath that is no route (the Web handlers own their whole path). */
+  NOT_FOUND: 404,
   REQUEST_TIMEOUT: 408,
   ALREADY_PAID: 409,
   PAYLOAD_TOO_LARGE: 413,

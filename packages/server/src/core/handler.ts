@@ -6,6 +6,7 @@ import { createCheckout, PayRequest } from "./checkout.js";
 import { resolveConfig, type Config } from "./config.js";
 import { createEngine, type Engine } from "./engine.js";
 import { errorBody, LigdicashError, toLigdicashError } from "./errors.js";
+import type { DefaultStore } from "./lazy-store.js";
 import type { LigdicashOptions } from "./options.js";
 import { assertSameOrigin } from "./origin.js";
 import { createPayouts, type PayoutsApi, type RefundOptions } from "./payouts/index.js";
@@ -86,9 +87,9 @@ type Route = "pay" | "status" | "callback";
  */
 export function createLigdicash<Context>(
   options: LigdicashOptions<Context>,
-  internals: { timers?: Timers } = {},
+  internals: { timers?: Timers; defaultStore?: DefaultStore } = {},
 ): Ligdicash<Context> {
-  const config = resolveConfig(options);
+  const config = resolveConfig(options, process.env, internals.defaultStore);
   const engine = createEngine(config, internals.timers);
   const startCheckout = createCheckout(engine);
   const waiters = createStatusWaiters(engine);
@@ -221,7 +222,12 @@ export function createLigdicash<Context>(
   };
 }
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): CoreResponse {
+/** A JSON answer, never cached: every route's. */
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): CoreResponse {
   return {
     status,
     headers: {

@@ -103,6 +103,8 @@ export class SqlitePaymentStore extends PayoutDelegation implements LigdicashSto
   readonly #statements = new Map<string, Database.Statement>();
   readonly #changes: SqliteChanges;
   readonly #payouts: SqlitePayouts;
+  /** Whether the payments table was made by this store (a new or empty file), not found there. */
+  readonly created: boolean;
 
   constructor(filename = ".ligdicash/payments.db", options: SqliteStoreOptions = {}) {
     super();
@@ -116,9 +118,15 @@ export class SqlitePaymentStore extends PayoutDelegation implements LigdicashSto
       this.#db.pragma("journal_mode = WAL");
       // FULL: a paid state or a completed hook must survive a power cut, or the hook would run again.
       this.#db.pragma("synchronous = FULL");
+      const found = this.#db
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ligdicash_payments'")
+        .get();
+      this.created = found === undefined;
       this.#db.exec(SCHEMA);
       this.#addColumns();
       this.#db.exec(CHANGES_SCHEMA);
+    } else {
+      this.created = false;
     }
     this.#changes = new SqliteChanges(this.#db);
     guardStore(this, { backend: "SQLite", timeoutMs: null, isUnavailable: isSqliteUnavailable });

@@ -1,0 +1,42 @@
+import type { IncomingHttpHeaders } from "node:http";
+import { errorBody, LigdicashError } from "./errors.js";
+import { json, type CoreRequest, type CoreResponse } from "./handler.js";
+
+/**
+ * A Web `Request` as the core takes it. A router that mounts the handler at `basePath` hands it
+ * the path without that prefix (Hono's `app.mount(basePath, kit.fetch)`): such a path is put
+ * back under `basePath`; a full path (Bun.serve, Deno.serve, Next.js) is taken as it is.
+ */
+export function fromWebRequest<Context>(
+  request: Request,
+  basePath: string,
+  context: Context,
+): CoreRequest<Context> {
+  const url = new URL(request.url);
+  const path = url.pathname.startsWith(basePath + "/") ? url.pathname : basePath + url.pathname;
+  const headers: IncomingHttpHeaders = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return {
+    method: request.method,
+    path,
+    query: url.search.slice(1),
+    headers,
+    body: { kind: "web", stream: request.body },
+    context,
+    signal: request.signal,
+  };
+}
+
+/** The core's answer as a Web `Response` (no body for HEAD). */
+export function toWebResponse(answer: CoreResponse, method: string): Response {
+  const body = method.toUpperCase() === "HEAD" ? null : answer.body;
+  return new Response(body, { status: answer.status, headers: answer.headers });
+}
+
+/** What a Web handler answers for a path under `basePath` that is none of its routes. */
+export function notFound(): CoreResponse {
+  const error = new LigdicashError("NOT_FOUND", "There is no such payment route.");
+  return json(error.status, errorBody(error));
+}
