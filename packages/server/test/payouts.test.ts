@@ -453,7 +453,9 @@ describe("payout callbacks on the shared route", () => {
     // Each lead is followed, one at a time: never two confirms of one payout within the interval.
     expect(confirms).toHaveLength(5);
     const gaps = confirms.slice(1).map((at, i) => at - confirms[i]!);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(interval - 2);
+    // Measured where the request leaves, a few ms after the spacing's clock: a loaded machine
+    // shifts each by a little; unspaced, the five would leave within a few ms of each other.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(interval - 25);
     expect((await kit.payouts.get(victim.id))?.status).toBe("unknown");
   });
 
