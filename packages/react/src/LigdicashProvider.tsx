@@ -1,4 +1,4 @@
-import { createContext, createElement, useContext, useMemo } from "react";
+import * as React from "react";
 import type { ReactElement, ReactNode } from "react";
 import type { ApiConfig } from "./api";
 import { fr } from "./messages";
@@ -46,7 +46,8 @@ const configure = (
   };
 };
 
-const Context = createContext(configure());
+/** The active configuration: read it with useLigdicash. */
+export const Context = React.createContext(configure());
 
 /**
  * Optional configuration for PayButton, ReturnPage and the hooks below it.
@@ -63,10 +64,10 @@ export function LigdicashProvider({
   fetch,
   children,
 }: LigdicashProviderProps): ReactElement {
-  return createElement(
+  return React.createElement(
     Context.Provider,
     {
-      value: useMemo(
+      value: React.useMemo(
         () => configure(basePath, locale, messages, fetch),
         [basePath, locale, messages, fetch],
       ),
@@ -76,4 +77,4 @@ export function LigdicashProvider({
 }
 
 /** The active configuration and messages (the defaults without a provider). */
-export const useLigdicash = (): LigdicashContextValue => useContext(Context);
+export const useLigdicash = (): LigdicashContextValue => React.useContext(Context);

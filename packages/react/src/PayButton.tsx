@@ -1,7 +1,7 @@
-import { createContext, forwardRef, useContext, useId } from "react";
+import * as React from "react";
 import type { ButtonHTMLAttributes, ReactNode } from "react";
 import { messageFor } from "./errors";
-import { useLigdicash } from "./LigdicashProvider";
+import { Context } from "./LigdicashProvider";
 import { formatXof } from "./messages";
 import { usePay } from "./usePay";
 import type { PayOptions } from "./usePay";
@@ -18,7 +18,7 @@ export interface PayButtonProps
 }
 
 /** Set inside a live region that announces the button's error already (the ReturnPage). */
-export const Announced = createContext(false);
+export const Announced = React.createContext(false);
 
 /**
  * Starts a LigdiCash payment for an order: same tab by default, or a popup, never an iframe.
@@ -26,7 +26,7 @@ export const Announced = createContext(false);
  * reaches the `<button>`.
  * @example <PayButton orderId="order_7f3a9b" amount={15000} mode="popup" onPaid={showThanks} />
  */
-export const PayButton = forwardRef<HTMLButtonElement, PayButtonProps>(
+export const PayButton = React.forwardRef<HTMLButtonElement, PayButtonProps>(
   function PayButton(props, ref) {
     // What is not for the <button> goes to usePay, which reads the mode and callbacks.
     const {
@@ -42,10 +42,10 @@ export const PayButton = forwardRef<HTMLButtonElement, PayButtonProps>(
       children,
       ...rest
     } = props;
-    const { messages, locale } = useLigdicash();
+    const { messages, locale } = React.useContext(Context);
     const { pay, state, error } = usePay(props);
-    const errorId = useId();
-    const announced = useContext(Announced);
+    const errorId = React.useId();
+    const announced = React.useContext(Announced);
     const loading = state == "loading";
     return (
       <>

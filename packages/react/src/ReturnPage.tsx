@@ -1,8 +1,8 @@
-import { useEffect, useRef, useSyncExternalStore } from "react";
+import * as React from "react";
 import type { ReactNode } from "react";
 import { messageFor } from "./errors";
 import type { LigdicashError } from "./errors";
-import { useLigdicash } from "./LigdicashProvider";
+import { Context } from "./LigdicashProvider";
 import { Announced, PayButton } from "./PayButton";
 import { usePaymentStatus } from "./usePaymentStatus";
 
@@ -63,10 +63,10 @@ export function ReturnPage({
   onFailed,
   onStateChange,
 }: ReturnPageProps) {
-  const { messages } = useLigdicash();
+  const { messages } = React.useContext(Context);
   // Empty on the server and during hydration, so that the markup matches.
   const search = new URLSearchParams(
-    useSyncExternalStore(
+    React.useSyncExternalStore(
       never,
       () => location.search,
       () => "",
@@ -75,12 +75,12 @@ export function ReturnPage({
   orderId ??= search.get("order") || undefined;
   cancelled ??= search.get("cancelled") == "1";
   const { state: checkState, error, refresh } = usePaymentStatus(orderId, { timeout });
-  const region = useRef<HTMLDivElement>(null);
-  const reported = useRef("");
+  const region = React.useRef<HTMLDivElement>(null);
+  const reported = React.useRef("");
   const state: ReturnState =
     cancelled && (checkState == "checking" || checkState == "pending") ? "cancelled" : checkState;
 
-  useEffect(() => {
+  React.useEffect(() => {
     // Opened as a payment popup: wake the opener's own status watch (a hint; it may fail).
     if (orderId && window.opener) import("./watch.js").then((m) => m.notifyOpener(orderId), noop);
     // Once per state, however often StrictMode or <Activity> run this effect again.

@@ -17,11 +17,15 @@ export interface StatusSnapshot {
   readonly error?: LigdicashError | undefined;
 }
 
+/** A status watch's view as it keeps it: `[state, error]` (see StatusSnapshot). */
+export type Snapshot = readonly [state: CheckState, error?: LigdicashError | undefined];
+
 /** The one status watch of an order on this page, shared by every component that shows it. */
 export interface Poller {
   /** How to reach the server: the latest caller's. */
   config: ApiConfig;
-  get(): StatusSnapshot;
+  /** The state and the error, a new array only when something changed. */
+  get(): Snapshot;
   /** The first subscriber starts asking; asking stops soon after the last one leaves. */
   subscribe(listener: () => void): () => void;
   /**
@@ -62,7 +66,7 @@ export function poller(config: ApiConfig, orderId: string): Poller {
  * server's Retry-After; paused (request aborted) while the tab is hidden or offline.
  */
 function createPoller(config: ApiConfig, orderId: string): Poller {
-  let snapshot: StatusSnapshot = { state: "checking" };
+  let snapshot: Snapshot = ["checking"];
   const listeners = new Set<() => void>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inflight: AbortController | undefined;
@@ -73,14 +77,14 @@ function createPoller(config: ApiConfig, orderId: string): Poller {
   let pollUntil = 0; // plain polling until this time, after a waiting request failed
 
   const publish = (state: CheckState, error?: LigdicashError) => {
-    snapshot = { state, error };
+    snapshot = [state, error];
     listeners.forEach((listener) => listener());
   };
   // Asks in `ms` (never before notBefore) unless a request is in flight. Unsubscribed, settled,
   // hidden or offline: nothing is asked, and a held request would only keep a connection busy.
   const run = (ms: number) => {
     clearTimeout(timer);
-    if (events && snapshot.state == "checking" && !document.hidden && navigator.onLine) {
+    if (events && snapshot[0] == "checking" && !document.hidden && navigator.onLine) {
       if (!inflight) timer = setTimeout(() => void tick(), Math.max(ms, notBefore - Date.now()));
     } else {
       inflight?.abort();
@@ -90,7 +94,7 @@ function createPoller(config: ApiConfig, orderId: string): Poller {
   const resume = () => run(0);
   // A failed payment or an error may not be the last word: a new attempt, "check again".
   const wake = () => {
-    if (snapshot.state == "failed" || snapshot.state == "error") {
+    if (snapshot[0] == "failed" || snapshot[0] == "error") {
       attempt = 0;
       publish("checking");
     }
@@ -143,7 +147,7 @@ function createPoller(config: ApiConfig, orderId: string): Poller {
       clearTimeout(deadline);
       if (inflight === controller) inflight = undefined;
     }
-    if (error !== snapshot.error) publish("checking", error);
+    if (error !== snapshot[1]) publish("checking", error);
     notBefore = Math.max(notBefore, Date.now() + retryAfter);
     run(held ? 0 : backoff(attempt++));
   }

@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from "react";
+import * as React from "react";
 import { request } from "./api";
 import type { LigdicashError } from "./errors";
-import { useLigdicash } from "./LigdicashProvider";
+import { Context } from "./LigdicashProvider";
 import type { LigdicashContextValue } from "./LigdicashProvider";
 import { navigate } from "./navigate";
 import { poller } from "./poller";
@@ -61,14 +61,14 @@ export interface PayResult {
  * <button onClick={() => pay(orderId)} aria-disabled={state === "loading"}>Payer</button>
  */
 export function usePay(options: PayOptions = {}): PayResult {
-  const config = useLigdicash();
-  const [[state, error], setResult] = useState<[PayState, LigdicashError?]>(["idle"]);
-  const latest = useRef<[PayOptions, LigdicashContextValue]>([options, config]);
-  useEffect(() => {
+  const config = React.useContext(Context);
+  const [[state, error], setResult] = React.useState<[PayState, LigdicashError?]>(["idle"]);
+  const latest = React.useRef<[PayOptions, LigdicashContextValue]>([options, config]);
+  React.useEffect(() => {
     latest.current = [options, config];
   });
 
-  const [[payAsync, pay, shown, abandon]] = useState(() => {
+  const [[payAsync, pay, shown, abandon]] = React.useState(() => {
     // The payment under way, if any: its promise and window, how to end it and what to stop then.
     let current: Promise<PayOutcome> | undefined;
     let win: Window | null;
@@ -178,7 +178,7 @@ export function usePay(options: PayOptions = {}): PayResult {
     ] as const;
   });
 
-  useEffect(() => {
+  React.useEffect(() => {
     addEventListener("pageshow", shown);
     return () => {
       removeEventListener("pageshow", shown);

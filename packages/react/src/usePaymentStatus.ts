@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import * as React from "react";
 import { LigdicashError } from "./errors";
-import { useLigdicash } from "./LigdicashProvider";
+import { Context } from "./LigdicashProvider";
 import { poller } from "./poller";
-import type { StatusSnapshot } from "./poller";
+import type { Snapshot, StatusSnapshot } from "./poller";
 
 /** Options of {@link usePaymentStatus}. */
 export interface PaymentStatusOptions {
@@ -16,8 +16,8 @@ export interface PaymentStatusResult extends StatusSnapshot {
   refresh: () => void;
 }
 
-const CHECKING: StatusSnapshot = { state: "checking" };
-const MISSING: StatusSnapshot = { state: "error", error: new LigdicashError("MISSING_ORDER") };
+const CHECKING: Snapshot = ["checking"];
+const MISSING: Snapshot = ["error", new LigdicashError("MISSING_ORDER")];
 
 /**
  * The status of an order, as soon as the server knows it (the server holds each request until
@@ -32,21 +32,21 @@ export function usePaymentStatus(
   orderId: string | undefined,
   { timeout = 180_000 }: PaymentStatusOptions = {},
 ): PaymentStatusResult {
-  const config = useLigdicash();
+  const config = React.useContext(Context);
   // The budget of this caller: a round per order and per refresh; `expired` names the last
   // round that ran out.
-  const [round, setRound] = useState(0);
-  const [expired, setExpired] = useState<string>();
+  const [round, setRound] = React.useState(0);
+  const [expired, setExpired] = React.useState<string>();
   const key = round + " " + orderId;
   const over = expired == key;
-  useEffect(() => {
+  React.useEffect(() => {
     const timer = setTimeout(setExpired, timeout, key);
     return () => clearTimeout(timer);
   }, [key, timeout]);
 
   // Created on subscribe, never during render: server rendering starts nothing and keeps nothing.
-  const { state, error } = useSyncExternalStore(
-    useMemo(
+  const [state, error] = React.useSyncExternalStore(
+    React.useMemo(
       () => (listener: () => void) =>
         orderId && !over ? poller(config, orderId).subscribe(listener) : () => {},
       [config, orderId, over],

@@ -40,7 +40,7 @@ export function watchPopup(
     closed();
   }, 1_800_000);
   const onChange = () => {
-    const { state, error } = watch.get();
+    const [state, error] = watch.get();
     if (state === "error") end(undefined, error);
     else if (state !== "checking") {
       if (popup) win.close();
