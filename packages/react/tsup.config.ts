@@ -40,7 +40,7 @@ export default defineConfig({
     // Property names outlive minification; these are the status watch's, never seen by a shop.
     // Named here, so that index.js and watch.js (which the watch is handed to) agree. Only
     // names no DOM or React object the code touches has: `get`, `state` or `error` would not do.
-    options.mangleProps = /^(config|subscribe|wake)$/;
-    options.mangleCache = { config: "c", subscribe: "s", wake: "w" };
+    options.mangleProps = /^(config|read|subscribe|wake)$/;
+    options.mangleCache = { config: "c", read: "r", subscribe: "s", wake: "w" };
   },
 });

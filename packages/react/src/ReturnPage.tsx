@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { messageFor } from "./errors";
 import type { LigdicashError } from "./errors";
 import { Context } from "./LigdicashProvider";
+import { noop } from "./noop";
 import { Announced, PayButton } from "./PayButton";
 import { usePaymentStatus } from "./usePaymentStatus";
 
@@ -43,7 +44,6 @@ export interface ReturnPageProps {
   onStateChange?: ((state: ReturnState) => void) | undefined;
 }
 
-const noop = () => {};
 const never = () => noop;
 
 /**
@@ -82,7 +82,7 @@ export function ReturnPage({
 
   React.useEffect(() => {
     // Opened as a payment popup: wake the opener's own status watch (a hint; it may fail).
-    if (orderId && window.opener) import("./watch.js").then((m) => m.notifyOpener(orderId), noop);
+    if (orderId && window.opener) import("./watch.js").then((m) => m.n(orderId), noop);
     // Once per state, however often StrictMode or <Activity> run this effect again.
     if (reported.current == orderId + state) return;
     reported.current = orderId + state;

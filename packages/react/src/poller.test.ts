@@ -22,7 +22,7 @@ function start(options: MockServerOptions) {
   const fetch = mockFetch(options);
   const watch = poller({ basePath: "/api/ligdicash", fetch }, `order_${++orders}`);
   const states: string[] = [];
-  const unsubscribe = watch.subscribe(() => states.push(watch.get()[0]));
+  const unsubscribe = watch.subscribe(() => states.push(watch.read()[0]));
   const waits = () => fetch.calls.map((call) => new URL(call.url, "http://x").search);
   return { fetch, watch, states, unsubscribe, waits };
 }
@@ -61,7 +61,7 @@ describe("status watch against a server that cannot wait", () => {
   it.each(["paid", "failed"] as const)("stops for good once the order is %s", async (status) => {
     const { fetch, watch, states } = start({ statuses: ["pending", status] });
     await advance(2000);
-    expect(watch.get()).toEqual([status, undefined]);
+    expect(watch.read()).toEqual([status, undefined]);
     expect(states).toEqual([status]);
     await advance(120_000);
     expect(fetch.calls).toHaveLength(2);
@@ -70,17 +70,17 @@ describe("status watch against a server that cannot wait", () => {
   it("retries network failures and proxy pages, showing the last error while it does", async () => {
     const { watch } = start({ statuses: ["network-error", "html", "paid"] });
     await advance(0);
-    expect(watch.get()).toMatchObject(["checking", { code: "NETWORK_ERROR" }]);
+    expect(watch.read()).toMatchObject(["checking", { code: "NETWORK_ERROR" }]);
     await advance(2000);
-    expect(watch.get()).toMatchObject(["checking", { status: 502 }]);
+    expect(watch.read()).toMatchObject(["checking", { status: 502 }]);
     await advance(3000);
-    expect(watch.get()).toEqual(["paid", undefined]);
+    expect(watch.read()).toEqual(["paid", undefined]);
   });
 
   it("stops at once on an answer that asking again cannot change", async () => {
     const { fetch, watch } = start({ statuses: [{ error: "ORDER_NOT_FOUND", httpStatus: 404 }] });
     await advance(0);
-    expect(watch.get()).toMatchObject(["error", { code: "ORDER_NOT_FOUND" }]);
+    expect(watch.read()).toMatchObject(["error", { code: "ORDER_NOT_FOUND" }]);
     await advance(60_000);
     expect(fetch.calls).toHaveLength(1);
   });
@@ -91,10 +91,10 @@ describe("status watch against a server that cannot wait", () => {
     });
     await advance(0);
     watch.wake();
-    expect(watch.get()[0]).toBe("checking");
+    expect(watch.read()[0]).toBe("checking");
     await advance(2000);
     expect(fetch.calls).toHaveLength(2);
-    expect(watch.get()[0]).toBe("paid");
+    expect(watch.read()[0]).toBe("paid");
   });
 });
 
@@ -104,10 +104,10 @@ describe("status watch: retries (defect 2)", () => {
       statuses: [{ error: "INTERNAL_ERROR", httpStatus }, "paid"],
     });
     await advance(0);
-    expect(watch.get()[0]).toBe("checking");
+    expect(watch.read()[0]).toBe("checking");
     await advance(2000);
     expect(fetch.calls).toHaveLength(2);
-    expect(watch.get()[0]).toBe("paid");
+    expect(watch.read()[0]).toBe("paid");
   });
 
   it("honours Retry-After on an error response", async () => {
@@ -161,10 +161,10 @@ describe("status watch against a server that waits", () => {
   it("learns the payment the moment the server does", async () => {
     const { fetch, watch } = start({ wait: true });
     await advance(5000);
-    expect(watch.get()[0]).toBe("checking");
+    expect(watch.read()[0]).toBe("checking");
     fetch.settle("paid");
     await advance(0);
-    expect(watch.get()[0]).toBe("paid");
+    expect(watch.read()[0]).toBe("paid");
     expect(fetch.calls).toHaveLength(1);
   });
 
@@ -190,7 +190,7 @@ describe("status watch against a server that waits", () => {
     expect(fetch.calls).toHaveLength(1);
     await advance(1);
     expect(fetch.calls[0]?.signal?.aborted).toBe(true);
-    expect(watch.get()).toMatchObject(["checking", { code: "NETWORK_ERROR" }]);
+    expect(watch.read()).toMatchObject(["checking", { code: "NETWORK_ERROR" }]);
     await advance(2000);
     expect(waits()).toEqual([`?wait=${WAIT}`, ""]);
   });
@@ -283,7 +283,7 @@ describe("status watch: the page around it", () => {
     await advance(0);
     expect(first.calls).toHaveLength(0);
     expect(second.calls).toHaveLength(1);
-    expect(watch.get()[0]).toBe("paid");
+    expect(watch.read()[0]).toBe("paid");
     unsubscribe();
   });
 });

@@ -25,7 +25,7 @@ export interface Poller {
   /** How to reach the server: the latest caller's. */
   config: ApiConfig;
   /** The state and the error, a new array only when something changed. */
-  get(): Snapshot;
+  read(): Snapshot;
   /** The first subscriber starts asking; asking stops soon after the last one leaves. */
   subscribe(listener: () => void): () => void;
   /**
@@ -154,7 +154,7 @@ function createPoller(config: ApiConfig, orderId: string): Poller {
 
   const self: Poller = {
     config,
-    get: () => snapshot,
+    read: () => snapshot,
     subscribe(listener) {
       listeners.add(listener);
       // StrictMode and provider re-renders resubscribe at once: the watch goes on at its pace.

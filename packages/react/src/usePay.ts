@@ -4,6 +4,7 @@ import type { LigdicashError } from "./errors";
 import { Context } from "./LigdicashProvider";
 import type { LigdicashContextValue } from "./LigdicashProvider";
 import { navigate } from "./navigate";
+import { noop } from "./noop";
 import { poller } from "./poller";
 import type { PopupOutcome } from "./watch";
 
@@ -72,7 +73,7 @@ export function usePay(options: PayOptions = {}): PayResult {
     // The payment under way, if any: its promise and window, how to end it and what to stop then.
     let current: Promise<PayOutcome> | undefined;
     let win: Window | null;
-    let end: (outcome?: PayOutcome, error?: LigdicashError) => void = () => {};
+    let end: (outcome?: PayOutcome, error?: LigdicashError) => void = noop;
     let stop: () => void;
     // A same-tab redirect that did not happen (cancelled by a "leave this page?" prompt).
     let resume: [orderId: string, payUrl: string] | undefined;
@@ -126,7 +127,7 @@ export function usePay(options: PayOptions = {}): PayResult {
       Promise.all([
         again || request(config, orderId, controller.signal, true).then((r) => r[0]),
         // Loaded on demand; a chunk lost on a bad connection must not lose the payment.
-        win && import("./watch.js").catch(() => undefined),
+        win && import("./watch.js").catch(noop),
       ])
         .then(([payUrl, watch]) => {
           if (current != promise) return;
@@ -134,8 +135,7 @@ export function usePay(options: PayOptions = {}): PayResult {
           if (win) {
             win.location.replace(payUrl);
             // Unwatched, the window still takes the shopper to pay, and back to the return page.
-            if (watch)
-              stop = watch.watchPopup(poller(config, orderId), win, orderId, finish, popup);
+            if (watch) stop = watch.w(poller(config, orderId), win, orderId, finish, popup);
             else {
               win = null;
               finish("redirected");
@@ -165,7 +165,7 @@ export function usePay(options: PayOptions = {}): PayResult {
 
     return [
       payAsync,
-      (orderId: string) => void payAsync(orderId).catch(() => {}),
+      (orderId: string) => void payAsync(orderId).catch(noop),
       // Back from the payment page through the back/forward cache: the redirect happened, and
       // the next click asks the server again (the order may be paid by now).
       (e: PageTransitionEvent) => {

@@ -1,6 +1,7 @@
 import * as React from "react";
 import { LigdicashError } from "./errors";
 import { Context } from "./LigdicashProvider";
+import { noop } from "./noop";
 import { poller } from "./poller";
 import type { Snapshot, StatusSnapshot } from "./poller";
 
@@ -48,11 +49,11 @@ export function usePaymentStatus(
   const [state, error] = React.useSyncExternalStore(
     React.useMemo(
       () => (listener: () => void) =>
-        orderId && !over ? poller(config, orderId).subscribe(listener) : () => {},
+        orderId && !over ? poller(config, orderId).subscribe(listener) : noop,
       [config, orderId, over],
     ),
     // Client only: creating the watch object starts nothing.
-    () => (orderId ? poller(config, orderId).get() : MISSING),
+    () => (orderId ? poller(config, orderId).read() : MISSING),
     () => CHECKING,
   );
   return {

@@ -16,7 +16,7 @@ export type PopupOutcome = "paid" | "failed" | "closed";
  * and still unpaid), or the error. A popup is closed once done (or given up on); a tab (`popup`
  * false: a framed shop's) is the shopper's to close, showing the shop's return page.
  */
-export function watchPopup(
+function watchPopup(
   watch: Poller,
   win: Window,
   orderId: string,
@@ -40,7 +40,7 @@ export function watchPopup(
     closed();
   }, 1_800_000);
   const onChange = () => {
-    const [state, error] = watch.get();
+    const [state, error] = watch.read();
     if (state === "error") end(undefined, error);
     else if (state !== "checking") {
       if (popup) win.close();
@@ -66,7 +66,7 @@ export function watchPopup(
  * For a return page opened as the payment popup of a page of the same origin: wake that page's
  * status watch. The opener still believes only its own requests, never this message.
  */
-export function notifyOpener(orderId: string): void {
+function notifyOpener(orderId: string): void {
   try {
     const opener = window.opener as Window | null;
     if (opener?.location.origin === location.origin) {
@@ -76,3 +76,6 @@ export function notifyOpener(orderId: string): void {
     // A cross-origin opener throws on reading its location: not ours to notify.
   }
 }
+
+// The page's chunk calls these by their exported names, which minification keeps: short ones.
+export { watchPopup as w, notifyOpener as n };
