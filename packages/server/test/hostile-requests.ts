@@ -4,7 +4,7 @@ import type { Framework } from "./shop.js";
 
 /**
  * The hostile requests of docs/security.md, as data: what is sent to the pay, status and callback
- * routes and what must come back. `hostile.test.ts` runs every row on every adapter (Express 4 and
+ * routes and what must come back. `adapters/hostile.ts` runs every row on every adapter (Express 4 and
  * 5, Koa 2 and 3, the fetch handler under Hono, the Next.js route handlers, Fastify), with and
  * without body parsers mounted first where the framework has them.
  */
