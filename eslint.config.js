@@ -11,6 +11,8 @@ export default tseslint.config(
       "**/storybook-static/**",
       "**/test-results/**",
       "**/coverage/**",
+      "**/.next/**",
+      "**/next-env.d.ts",
     ],
   },
   js.configs.recommended,

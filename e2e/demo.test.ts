@@ -45,7 +45,7 @@ describe.each(["express", "koa"] as const)("the one-command demo (%s)", (framewo
     if (demo?.exitCode === null) demo.kill("SIGKILL");
   });
 
-  it("prints one URL where a purchase works, and stops cleanly on Ctrl-C", async () => {
+  it("prints the shop's URL where a purchase works, the admin's with its password, and stops cleanly on Ctrl-C", async () => {
     const [shopPort, emulatorPort] = [await freePort(), await freePort()];
     // `npm run test:e2e` has just built everything: start from those builds.
     demo = spawn(process.execPath, [DEMO, framework], {
@@ -58,7 +58,18 @@ describe.each(["express", "koa"] as const)("the one-command demo (%s)", (framewo
       stdio: ["ignore", "pipe", "pipe"],
     });
     const output = await waitForOutput(demo, "Ctrl-C", 20_000);
-    expect(output.match(/https?:\/\/\S+/g)).toEqual([`http://localhost:${shopPort}`]);
+    expect(output.match(/https?:\/\/[^\s,]+/g)).toEqual([
+      `http://localhost:${shopPort}`,
+      `http://localhost:${shopPort}/admin`,
+    ]);
+    // The admin's password is printed, and it opens the admin.
+    const password = /password (\S+)/.exec(output)?.[1] ?? "";
+    const login = await fetch(`http://localhost:${shopPort}/api/admin/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ password }),
+    });
+    expect(login.status).toBe(204);
 
     const page = await browser.newPage({ viewport: { width: 430, height: 900 } });
     const orderId = await placeOrder(page, `http://localhost:${shopPort}`);

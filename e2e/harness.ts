@@ -12,7 +12,10 @@ import {
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 
-export type Framework = "express" | "koa";
+export type Framework = "express" | "koa" | "next";
+
+/** The admin password of the shops the flows start. */
+export const ADMIN_PASSWORD = "e2e-admin-password";
 
 /** Where each flow leaves a screenshot of its final state (gitignored). */
 export const RESULTS = fileURLToPath(new URL("./test-results/", import.meta.url));
@@ -40,13 +43,19 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** The secret of the Next.js shop's cron route in these tests. */
+export const CRON_SECRET = "e2e-cron-secret-0123456789";
+
+/** A running shop, in this process (Express, Koa) or its own (Next.js). */
+export type ShopProcess = Pick<RunningShop, "url" | "publicUrl" | "close">;
+
 /** The emulator and two shops of one framework on free loopback ports, with their own SQLite files. */
 export interface Stack {
   emulator: Emulator;
   /** The shop as `npm start` runs it (the reconciler's first check comes after 2 minutes). */
-  shop: RunningShop;
+  shop: ShopProcess;
   /** The same shop with a reconciler that re-checks every second, at once. */
-  fastShop: RunningShop;
+  fastShop: ShopProcess;
   close(): Promise<void>;
 }
 
@@ -54,7 +63,9 @@ export async function startStack(framework: Framework): Promise<Stack> {
   const { startStore } =
     framework === "express"
       ? await import("@ligdicash-kit/example-express-store")
-      : await import("@ligdicash-kit/example-koa-store");
+      : framework === "koa"
+        ? await import("@ligdicash-kit/example-koa-store")
+        : await import("@ligdicash-kit/example-next-store");
   const storefrontDir = locateStorefront();
   if (!storefrontDir) throw new Error("The storefront is not built: run `npm run test:e2e`.");
   const dir = mkdtempSync(join(tmpdir(), `e2e-${framework}-`));
@@ -74,15 +85,27 @@ export async function startStack(framework: Framework): Promise<Stack> {
     paymentsDb: join(dir, `${name}-payments.db`),
     storefrontDir,
     reconcileIntervalMs: 30_000,
+    adminPassword: ADMIN_PASSWORD,
     ...extra,
   });
-  const shop = await startStore(config("shop"));
-  const fastShop = await startStore(
-    config("fast", {
-      reconcileIntervalMs: 1_000,
-      ligdicash: { reconcile: { firstCheckAfterMs: 0 } },
-    }),
+  if (framework === "next") process.env.LIGDICASH_CRON_SECRET ??= CRON_SECRET;
+  const shop = await startStore(
+    // Next.js: a payment is due for the cron's pass at once.
+    config(
+      "shop",
+      framework === "next" ? { ligdicash: { reconcile: { firstCheckAfterMs: 0 } } } : {},
+    ),
   );
+  // A Next.js route handler runs no reconciler between requests (a cron calls it): no fast one.
+  const fastShop =
+    framework === "next"
+      ? shop
+      : await startStore(
+          config("fast", {
+            reconcileIntervalMs: 1_000,
+            ligdicash: { reconcile: { firstCheckAfterMs: 0 } },
+          }),
+        );
   mkdirSync(RESULTS, { recursive: true });
   return {
     emulator,
@@ -90,7 +113,7 @@ export async function startStack(framework: Framework): Promise<Stack> {
     fastShop,
     async close() {
       await shop.close();
-      await fastShop.close();
+      if (fastShop !== shop) await fastShop.close();
       await emulator.close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -127,12 +150,12 @@ export async function returnState(page: Page, state: string, timeout = 20_000): 
 }
 
 /** The shop's own record of an order, from its API. */
-export async function readOrder(shop: RunningShop, orderId: string): Promise<OrderView> {
+export async function readOrder(shop: ShopProcess, orderId: string): Promise<OrderView> {
   return (await (await fetch(`${shop.url}/api/orders/${orderId}`)).json()) as OrderView;
 }
 
 /** The payment status the kit reports for an order. */
-export async function paymentStatus(shop: RunningShop, orderId: string): Promise<string> {
+export async function paymentStatus(shop: ShopProcess, orderId: string): Promise<string> {
   const response = await fetch(`${shop.url}/api/ligdicash/status/${orderId}`);
   return ((await response.json()) as { status?: string }).status ?? `HTTP ${response.status}`;
 }

@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import {
   countNavigations,
+  CRON_SECRET,
   invoiceOf,
   onPaymentPage,
   paymentStatus,
@@ -64,6 +65,35 @@ export function recoveryFlows(suite: Suite): void {
     expect(await readOrder(shop, orderId)).toMatchObject({ status: "paid", delivered: true });
     await screenshot(page, name("callbacks-lost-poll"));
   });
+
+  if (suite.framework === "next") {
+    it("callbacks lost and the shopper never comes back: the cron's POST /reconcile finds the payment", async () => {
+      const { shop, emulator } = suite.stack;
+      const { page, context } = suite;
+      const orderId = await placeOrder(page, shop.url);
+      await page.getByTestId("pay-redirect").click();
+      await page.waitForURL((url) => url.href.startsWith(emulator.url + "/directpayment/"));
+      await page.close();
+      emulator.setFaults({ callbacks: { drop: true } });
+      const invoice = invoiceOf(emulator, orderId);
+      await emulator.settle(invoice.token, "completed");
+
+      const cron = (authorization: string) =>
+        fetch(`${shop.url}/api/ligdicash/reconcile`, {
+          method: "POST",
+          headers: { authorization },
+        });
+      expect((await cron("Bearer not-the-secret-at-all")).status).toBe(401);
+      const pass = await cron(`Bearer ${CRON_SECRET}`);
+      expect(pass.status).toBe(200);
+      const later = await context.newPage();
+      await later.goto(`${shop.url}/orders/${orderId}`);
+      await later.locator('[data-delivered="true"]').waitFor({ timeout: 20_000 });
+      expect(emulator.callbacks().filter((c) => c.invoiceId === invoice.id)).toEqual([]);
+      await screenshot(later, name("callbacks-lost-cron"));
+    });
+    return;
+  }
 
   it("callbacks lost and the shopper never comes back: the reconciler finds the payment", async () => {
     const { fastShop, emulator } = suite.stack;

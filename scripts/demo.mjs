@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// `npm start` (Express) and `npm run start:koa`: builds what the demo needs, then runs the
-// LigdiCash emulator and an example shop in this one process, and prints the shop's URL.
+// `npm start` (Express), `npm run start:koa` and `npm run start:next`: builds what the demo needs,
+// then runs the LigdiCash emulator and an example shop (the Next.js one in a process of its own),
+// and prints the shop's URL.
 // Environment: PORT (shop, default 3000), LIGDICASH_EMULATOR_PORT (default 4010),
-// DEMO_SKIP_BUILD=1 to start from the existing builds.
+// ADMIN_PASSWORD (the /admin page; default: a fresh one, printed), DEMO_SKIP_BUILD=1 to start
+// from the existing builds.
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -11,8 +14,9 @@ import process from "node:process";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const framework = process.argv[2] === "koa" ? "koa" : "express";
-const label = framework === "koa" ? "Koa 3" : "Express 5";
+const LABELS = { express: "Express 5", koa: "Koa 3", next: "Next.js" };
+const framework = process.argv[2] in LABELS ? process.argv[2] : "express";
+const label = LABELS[framework];
 const shopPackage = `@ligdicash-kit/example-${framework}-store`;
 
 function fail(message, details = "") {
@@ -53,6 +57,8 @@ const shopPort = port("PORT", 3000);
 const emulatorPort = port("LIGDICASH_EMULATOR_PORT", 4010);
 // The emulator forgets everything when it stops, so the demo's databases last one run too.
 const data = mkdtempSync(join(tmpdir(), "ligdicash-demo-"));
+// The admin page's password: the one given, or a new one each run, printed below.
+const adminPassword = process.env.ADMIN_PASSWORD || `demo-${randomBytes(6).toString("hex")}`;
 
 let emulator;
 let shop;
@@ -69,6 +75,7 @@ try {
     LIGDICASH_API_URL: emulator.url,
     LIGDICASH_API_KEY: "",
     LIGDICASH_AUTH_TOKEN: "",
+    ADMIN_PASSWORD: adminPassword,
   });
   shop = await startStore({ ...config, logger: lineLogger() });
 } catch (error) {
@@ -85,6 +92,7 @@ try {
 process.stdout.write(
   `\n  Faso Artisans is open: ${shop.publicUrl}\n\n` +
     `  ${label} shop, paying through a local LigdiCash emulator: no account, no real money.\n` +
+    `  Admin (orders, refunds): ${shop.publicUrl}/admin, password ${adminPassword}\n` +
     "  Press Ctrl-C to stop.\n\n",
 );
 

@@ -1,4 +1,7 @@
+import { readFile, writeFile } from "node:fs/promises";
 import { defineConfig } from "tsup";
+
+const USE_CLIENT = '"use client";';
 
 export default defineConfig({
   // The popup watch is an entry of its own, loaded by `import("./watch.js")` on demand.
@@ -9,6 +12,14 @@ export default defineConfig({
   dts: { entry: "src/index.ts" },
   clean: true,
   sourcemap: true,
+  // Client modules for React Server Components (Next.js App Router): a server component may
+  // import PayButton or ReturnPage directly. Put on the first line, so that the source maps stay right.
+  async onSuccess() {
+    for (const file of ["dist/index.js", "dist/watch.js"]) {
+      const code = await readFile(file, "utf8");
+      if (!code.startsWith(USE_CLIENT)) await writeFile(file, USE_CLIENT + code);
+    }
+  },
   // Rollup over esbuild's output: one import statement per module, as shops' bundlers expect.
   treeshake: true,
   target: "es2022",
@@ -26,5 +37,10 @@ export default defineConfig({
       },
     };
     options.inject = ["scripts/jsx.js"];
+    // Property names outlive minification; these are the status watch's, never seen by a shop.
+    // Named here, so that index.js and watch.js (which the watch is handed to) agree. Only
+    // names no DOM or React object the code touches has: `get`, `state` or `error` would not do.
+    options.mangleProps = /^(config|subscribe|wake)$/;
+    options.mangleCache = { config: "c", subscribe: "s", wake: "w" };
   },
 });

@@ -19,9 +19,16 @@ const common: StandIn[] = [
 declare const db: { orders: {
   find(id: string): Promise<OrderRow | undefined>;
   markPaid(orderId: string, ref: string | { paymentId: string }): Promise<void>;
+  markRefunded(orderId: string | null, amount: number): Promise<void>;
 }; refunds: {
   queue(orderId: string, paymentId: string, amount: number): Promise<void>;
+}; sellerPayouts: {
+  markPaid(payoutId: string): Promise<void>;
 } };`,
+  },
+  {
+    name: "ops",
+    code: "declare const ops: { alert(subject: string, detail?: string): Promise<void> };",
   },
   { name: "PaymentInfo", code: 'import type { PaymentInfo } from "@ligdicash-kit/server";' },
   { name: "it", code: 'import { it } from "vitest";' },

@@ -37,6 +37,25 @@ export function createApp(config: ShopConfig): ExpressShop {
   // POST /api/ligdicash/pay, GET /api/ligdicash/status/:orderId, POST /api/ligdicash/callback
   app.use(payments);
 
+  // The admin API: orders, payments, refunds (the /admin page of the storefront).
+  const admin = shop.admin(payments);
+  app.use("/api/admin", express.json({ limit: "8kb" }), (req, res, next) => {
+    admin
+      .handle({
+        method: req.method,
+        path: req.path,
+        cookie: req.get("cookie"),
+        contentType: req.get("content-type"),
+        body: req.body as unknown,
+      })
+      .then(({ status, headers, body }) => {
+        res.status(status).set({ ...headers, "cache-control": "no-store" });
+        if (body === null) res.end();
+        else res.json(body);
+      }, next);
+  });
+  app.use("/api/admin", jsonErrors);
+
   const api = express.Router();
   api.use(express.json({ limit: "8kb" }));
   api.get("/products", (_req, res) => send(res, shop.listProducts()));

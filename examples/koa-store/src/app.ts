@@ -44,6 +44,28 @@ export function createApp(config: ShopConfig): KoaShop {
   // POST /api/ligdicash/pay, GET /api/ligdicash/status/:orderId, POST /api/ligdicash/callback
   app.use(payments);
 
+  // The admin API: orders, payments, refunds (the /admin page of the storefront).
+  const admin = shop.admin(payments);
+  const adminBody = bodyParser({ enableTypes: ["json"], jsonLimit: "8kb" });
+  app.use(async (ctx, next) => {
+    if (!ctx.path.startsWith("/api/admin/")) {
+      await next();
+      return;
+    }
+    await adminBody(ctx, async () => {
+      const { status, headers, body } = await admin.handle({
+        method: ctx.method,
+        path: ctx.path.slice("/api/admin".length),
+        cookie: ctx.get("cookie") || undefined,
+        contentType: ctx.get("content-type") || undefined,
+        body: ctx.request.body,
+      });
+      ctx.status = status;
+      ctx.set({ ...headers, "cache-control": "no-store" });
+      if (body !== null) ctx.body = body;
+    });
+  });
+
   const api = new Router({ prefix: "/api" });
   api.get("/products", (ctx) => send(ctx, shop.listProducts()));
   api.post("/orders", bodyParser({ enableTypes: ["json"], jsonLimit: "8kb" }), (ctx) =>

@@ -1,4 +1,5 @@
-import { shopContract } from "@ligdicash-kit/example-shop-common/testing";
+import { adminContract, shopContract } from "@ligdicash-kit/example-shop-common/testing";
 import { startStore } from "../src/server.js";
 
 shopContract("Koa 3", startStore);
+adminContract("Koa 3", startStore);

@@ -109,6 +109,12 @@ describe("configFromEnv", () => {
     });
   });
 
+  it("opens the admin only with an ADMIN_PASSWORD of 8 characters or more", () => {
+    expect(configFromEnv({}).adminPassword).toBeUndefined();
+    expect(configFromEnv({ ADMIN_PASSWORD: "long enough" }).adminPassword).toBe("long enough");
+    expect(() => configFromEnv({ ADMIN_PASSWORD: "short" })).toThrow(/ADMIN_PASSWORD/);
+  });
+
   it("says which variable is wrong", () => {
     expect(() => configFromEnv({ PORT: "http" })).toThrow(/PORT/);
     expect(() => configFromEnv({ RECONCILE_INTERVAL_MS: "10" })).toThrow(/RECONCILE_INTERVAL_MS/);

@@ -24,6 +24,8 @@ export interface ShopConfig {
   storefrontDir: string | null;
   /** How often the kit's background reconciler runs (re-checks payments no callback settled). */
   reconcileIntervalMs: number;
+  /** The admin's password (`/admin`); without one the admin is off. */
+  adminPassword?: string | undefined;
   /** Where the shop and the kit write what happens; default quiet. */
   logger?: Logger | undefined;
   /** Any other option of `ligdicash()` (a store, reconciler timings…). */
@@ -80,6 +82,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     paymentsDb: value("LIGDICASH_DB") ?? ".ligdicash/payments.db",
     storefrontDir: value("STOREFRONT_DIR") ?? locateStorefront(),
     reconcileIntervalMs: parseDuration(value("RECONCILE_INTERVAL_MS") ?? "30000"),
+    adminPassword: adminPassword(value("ADMIN_PASSWORD")),
   };
 }
 
@@ -127,6 +130,13 @@ function isLoopback(hostname: string): boolean {
     host === "[::1]" ||
     host === "[::]"
   );
+}
+
+function adminPassword(text: string | undefined): string | undefined {
+  if (text !== undefined && text.length < 8) {
+    throw new Error("ADMIN_PASSWORD must be at least 8 characters long.");
+  }
+  return text;
 }
 
 function parsePort(text: string): number {

@@ -10,6 +10,13 @@ export type {
   OrderView,
   Product,
 } from "./api-types.js";
+export type {
+  AdminOrder,
+  AdminPayment,
+  AdminPayout,
+  AdminRefundRequest,
+  AdminResolveRequest,
+} from "./admin/types.js";
 export { PRODUCTS, MAX_QUANTITY, findProduct, priceLines, type PricedLine } from "./catalog.js";
 export {
   configFromEnv,
@@ -20,6 +27,13 @@ export {
   type ShopConfig,
 } from "./config.js";
 export { lineLogger } from "./log.js";
+export {
+  createAdmin,
+  type Admin,
+  type AdminPayments,
+  type AdminRequest,
+  type AdminResponse,
+} from "./admin/admin.js";
 export { OrderBook, newOrderId } from "./orders.js";
 export { createShop, orderReference, type ApiResponse, type Shop } from "./shop.js";
 export { isStorefrontPage, locateStorefront, storefrontCacheControl } from "./storefront.js";

@@ -116,6 +116,14 @@ export class OrderBook {
     };
   }
 
+  /** The newest orders first, at most `limit`. */
+  list(limit = 50): OrderView[] {
+    const ids = this.#db
+      .prepare("SELECT id FROM shop_orders ORDER BY created_at DESC, id DESC LIMIT ?")
+      .all(limit) as Array<{ id: string }>;
+    return ids.map(({ id }) => this.get(id)!);
+  }
+
   /**
    * Records the payment of an order. Returns false when it was already paid (a retried hook), so
    * the caller knows not to do one-time work twice.

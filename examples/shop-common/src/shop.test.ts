@@ -37,6 +37,7 @@ describe("createShop", () => {
     amount: 22_500,
     currency: "XOF",
     operator: "MOOV AFRICA BURKINA",
+    refunded: 0,
     failureReason: null,
     refundReason: null,
     createdAt: new Date(),

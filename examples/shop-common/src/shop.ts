@@ -5,6 +5,7 @@ import { PRODUCTS, priceLines } from "./catalog.js";
 import type { ShopConfig } from "./config.js";
 import { OrderRequest } from "./order-request.js";
 import { OrderBook } from "./orders.js";
+import { createAdmin, type Admin, type AdminPayments } from "./admin/admin.js";
 
 /** An answer of the shop's API, for an adapter to write out as JSON. */
 export interface ApiResponse {
@@ -26,6 +27,8 @@ export interface Shop {
   readOrder(id: string): ApiResponse;
   /** Any other `/api/…` request. */
   notFound(): ApiResponse;
+  /** The admin API (`/api/admin/…`), over the kit's middleware once it exists. */
+  admin(payments: AdminPayments): Admin;
   close(): void;
 }
 
@@ -78,6 +81,19 @@ export function createShop(config: ShopConfig): Shop {
         "payment to refund",
       );
     },
+    // Refunds asked from the admin page: the kit runs these once each, when LigdiCash settles them.
+    onRefunded: (refund) => {
+      log?.info(
+        { orderId: refund.orderId, refundId: refund.id, amount: refund.amount },
+        "order refunded",
+      );
+    },
+    onPayoutFailed: (payout) => {
+      log?.error(
+        { orderId: payout.orderId, payoutId: payout.id, code: payout.error?.code },
+        "refund failed",
+      );
+    },
     apiUrl: config.apiUrl,
     apiKey: config.apiKey,
     authToken: config.authToken,
@@ -124,6 +140,14 @@ export function createShop(config: ShopConfig): Shop {
         : failure(404, "ORDER_NOT_FOUND", "This order does not exist.");
     },
     notFound: () => failure(404, "NOT_FOUND", "No such API route."),
+    admin: (kit) =>
+      createAdmin({
+        orders,
+        payments: kit,
+        password: config.adminPassword,
+        secure: config.publicUrl.startsWith("https://"),
+        logger: log,
+      }),
     close: () => orders.close(),
   };
 }

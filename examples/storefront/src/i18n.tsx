@@ -129,9 +129,16 @@ function initialLocale(): Locale {
   }
 }
 
-/** The storefront's language: French by default, English on request, kept in localStorage. */
-export function LocaleProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocale] = useState<Locale>(initialLocale);
+/**
+ * The storefront's language: French by default, English on request, kept in localStorage. A page
+ * rendered on the server passes `initial` (it cannot read the browser's choice); the browser's
+ * choice is taken once the page runs.
+ */
+export function LocaleProvider({ children, initial }: { children: ReactNode; initial?: Locale }) {
+  const [locale, setLocale] = useState<Locale>(() => initial ?? initialLocale());
+  useEffect(() => {
+    if (initial !== undefined) setLocale(initialLocale());
+  }, [initial]);
   useEffect(() => {
     document.documentElement.lang = locale;
     try {

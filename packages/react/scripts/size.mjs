@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const BUDGET = 3072;
-const LIMIT = 3750;
+const LIMIT = 3600;
 const main = "PayButton, ReturnPage, LigdicashProvider";
 const imports = [
   main,

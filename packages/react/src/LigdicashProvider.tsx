@@ -26,13 +26,27 @@ export interface LigdicashProviderProps {
   children?: ReactNode;
 }
 
-const BASE_PATH = "/api/ligdicash";
+// The context value of a provider with these props (all optional: the defaults without one).
+const configure = (
+  basePath = "/api/ligdicash",
+  locale: Locale = "fr",
+  messages?: Partial<Messages>,
+  fetch?: typeof globalThis.fetch,
+): LigdicashContextValue => {
+  if (process.env.NODE_ENV !== "production" && locale != "fr" && !messages) {
+    console.error(
+      `ligdicash-kit: locale="${locale}" formats amounts only; pass its texts too: import { ${locale} } from "@ligdicash-kit/react" and <LigdicashProvider locale="${locale}" messages={${locale}}>.`,
+    );
+  }
+  return {
+    basePath: basePath.replace(/\/+$/, ""),
+    locale,
+    messages: { ...fr, ...messages },
+    fetch,
+  };
+};
 
-const Context = createContext<LigdicashContextValue>({
-  basePath: BASE_PATH,
-  locale: "fr",
-  messages: fr,
-});
+const Context = createContext(configure());
 
 /**
  * Optional configuration for PayButton, ReturnPage and the hooks below it.
@@ -43,29 +57,23 @@ const Context = createContext<LigdicashContextValue>({
  * </LigdicashProvider>
  */
 export function LigdicashProvider({
-  basePath = BASE_PATH,
-  locale = "fr",
+  basePath,
+  locale,
   messages,
   fetch,
   children,
 }: LigdicashProviderProps): ReactElement {
-  const value = useMemo(() => {
-    if (process.env.NODE_ENV !== "production" && locale !== "fr" && !messages) {
-      console.error(
-        `ligdicash-kit: locale="${locale}" formats amounts only; pass its texts too: import { ${locale} } from "@ligdicash-kit/react" and <LigdicashProvider locale="${locale}" messages={${locale}}>.`,
-      );
-    }
-    return {
-      basePath: basePath.replace(/\/+$/, ""),
-      locale,
-      messages: { ...fr, ...messages },
-      fetch,
-    };
-  }, [basePath, locale, messages, fetch]);
-  return createElement(Context.Provider, { value }, children);
+  return createElement(
+    Context.Provider,
+    {
+      value: useMemo(
+        () => configure(basePath, locale, messages, fetch),
+        [basePath, locale, messages, fetch],
+      ),
+    },
+    children,
+  );
 }
 
 /** The active configuration and messages (the defaults without a provider). */
-export function useLigdicash(): LigdicashContextValue {
-  return useContext(Context);
-}
+export const useLigdicash = (): LigdicashContextValue => useContext(Context);

@@ -46,7 +46,7 @@ export const PayButton = forwardRef<HTMLButtonElement, PayButtonProps>(
     const { pay, state, error } = usePay(props);
     const errorId = useId();
     const announced = useContext(Announced);
-    const loading = state === "loading";
+    const loading = state == "loading";
     return (
       <>
         <button
@@ -59,7 +59,7 @@ export const PayButton = forwardRef<HTMLButtonElement, PayButtonProps>(
           // `aria-busy` either: screen readers would keep quiet about the label change.
           aria-disabled={loading}
           aria-describedby={
-            [rest["aria-describedby"], error && errorId].filter(Boolean).join(" ") || undefined
+            [rest["aria-describedby"], error && errorId].join(" ").trim() || undefined
           }
           onClick={(e) => {
             onClick?.(e);

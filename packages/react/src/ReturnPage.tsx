@@ -73,27 +73,28 @@ export function ReturnPage({
     ),
   );
   orderId ??= search.get("order") || undefined;
-  cancelled ??= search.get("cancelled") === "1";
+  cancelled ??= search.get("cancelled") == "1";
   const { state: checkState, error, refresh } = usePaymentStatus(orderId, { timeout });
   const region = useRef<HTMLDivElement>(null);
   const reported = useRef("");
   const state: ReturnState =
-    cancelled && (checkState === "checking" || checkState === "pending") ? "cancelled" : checkState;
+    cancelled && (checkState == "checking" || checkState == "pending") ? "cancelled" : checkState;
 
   useEffect(() => {
     // Opened as a payment popup: wake the opener's own status watch (a hint; it may fail).
     if (orderId && window.opener) import("./watch.js").then((m) => m.notifyOpener(orderId), noop);
     // Once per state, however often StrictMode or <Activity> run this effect again.
-    if (reported.current === orderId + state) return;
+    if (reported.current == orderId + state) return;
     reported.current = orderId + state;
     onStateChange?.(state);
-    if (state === "paid") onPaid?.(orderId!);
-    if (state === "failed") onFailed?.(orderId!);
+    (
+      ({ paid: onPaid, failed: onFailed }) as Partial<
+        Record<ReturnState, (orderId: string) => void>
+      >
+    )[state]?.(orderId!);
   }, [orderId, state]);
 
   const slot = slots?.[state];
-  // No order to ask about (MISSING_ORDER): checking again cannot help.
-  const canRecheck = state === "pending" || (state === "error" && orderId);
   return (
     <div
       ref={region}
@@ -109,19 +110,20 @@ export function ReturnPage({
       <Announced.Provider value>
         {slot === undefined ? (
           <>
-            <p>{state === "error" ? messageFor(error, messages) : messages[state]}</p>
-            {state === "paid" ? (
+            <p>{state == "error" ? messageFor(error, messages) : messages[state]}</p>
+            {state == "paid" ? (
               <a href={continueHref} data-ligdicash="continue">
                 {messages.continue}
               </a>
-            ) : state === "failed" || state === "cancelled" ? (
+            ) : state == "failed" || state == "cancelled" ? (
               // Paid meanwhile (an older attempt completed): the server says ALREADY_PAID;
               // check again.
               <PayButton orderId={orderId!} onPaid={refresh}>
                 {messages.retry}
               </PayButton>
             ) : (
-              canRecheck && (
+              // No order to ask about (MISSING_ORDER): checking again cannot help.
+              (state == "pending" || (state == "error" && orderId)) && (
                 <button
                   type="button"
                   onClick={() => {
@@ -134,7 +136,7 @@ export function ReturnPage({
               )
             )}
           </>
-        ) : typeof slot === "function" ? (
+        ) : typeof slot == "function" ? (
           slot({ state, orderId, error, refresh })
         ) : (
           slot

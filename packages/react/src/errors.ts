@@ -43,8 +43,9 @@ export class LigdicashError extends Error {
  * The localized text for an error: never a raw code.
  * @example messageFor(new LigdicashError("ORDER_NOT_FOUND", 404), fr) // "Commande introuvable."
  */
-export function messageFor(error: unknown, messages: Messages): string {
-  const code = error instanceof LigdicashError ? error.code : "";
+export const messageFor = (error: unknown, messages: Messages): string =>
   // Upper case only: a code like "constructor" must not reach Object.prototype.
-  return (/^[A-Z_]+$/.test(code) && messages[code as keyof Messages]) || messages.UNKNOWN;
-}
+  (error instanceof LigdicashError &&
+    /^[A-Z_]+$/.test(error.code) &&
+    messages[error.code as keyof Messages]) ||
+  messages.UNKNOWN;

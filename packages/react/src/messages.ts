@@ -95,6 +95,5 @@ export const en: Messages = {
  * `toLocaleString`).
  * @example formatXof(15000, "fr") // "15 000 F CFA"
  */
-export function formatXof(amount: number, locale: string = "fr"): string {
-  return amount.toLocaleString(locale, { style: "currency", currency: "XOF" });
-}
+export const formatXof = (amount: number, locale = "fr"): string =>
+  amount.toLocaleString(locale, { style: "currency", currency: "XOF" });

@@ -66,45 +66,40 @@ function createPoller(config: ApiConfig, orderId: string): Poller {
   const listeners = new Set<() => void>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inflight: AbortController | undefined;
+  // The page's events are listened to while someone is subscribed: aborting this removes them.
+  let events: AbortController | undefined;
   let attempt = 0;
   let notBefore = 0; // no request before this time, wake-ups included
   let pollUntil = 0; // plain polling until this time, after a waiting request failed
-  let running = false;
 
   const publish = (state: CheckState, error?: LigdicashError) => {
     snapshot = { state, error };
     listeners.forEach((listener) => listener());
   };
-  const schedule = (ms: number) => {
+  // Asks in `ms` (never before notBefore) unless a request is in flight. Unsubscribed, settled,
+  // hidden or offline: nothing is asked, and a held request would only keep a connection busy.
+  const run = (ms: number) => {
     clearTimeout(timer);
-    timer = setTimeout(() => void tick(), Math.max(ms, notBefore - Date.now()));
+    if (events && snapshot.state == "checking" && !document.hidden && navigator.onLine) {
+      if (!inflight) timer = setTimeout(() => void tick(), Math.max(ms, notBefore - Date.now()));
+    } else {
+      inflight?.abort();
+      inflight = undefined;
+    }
   };
-  const stop = () => {
-    clearTimeout(timer);
-    inflight?.abort();
-    inflight = undefined;
-  };
-  // Hidden or offline: nothing is asked, and a held request would only keep a connection busy.
-  const resume = () => {
-    if (!running || snapshot.state !== "checking") return;
-    if (document.hidden || !navigator.onLine) stop();
-    else if (!inflight) schedule(0);
-  };
+  const resume = () => run(0);
   // A failed payment or an error may not be the last word: a new attempt, "check again".
   const wake = () => {
-    if (snapshot.state === "failed" || snapshot.state === "error") {
+    if (snapshot.state == "failed" || snapshot.state == "error") {
       attempt = 0;
       publish("checking");
     }
     resume();
   };
-  const listen = (method: "addEventListener" | "removeEventListener") => {
-    document[method]("visibilitychange", resume);
-    window[method]("online", resume);
-  };
 
   async function tick(): Promise<void> {
-    if (inflight || document.hidden || !navigator.onLine) return;
+    // Gone offline since (no event says so): "online" resumes.
+    if (!navigator.onLine) return;
     const controller = (inflight = new AbortController());
     const start = Date.now();
     const wait = start >= pollUntil;
@@ -127,7 +122,7 @@ function createPoller(config: ApiConfig, orderId: string): Poller {
         false,
         wait,
       );
-      if (status !== "pending") return publish(status as PaymentStatus);
+      if (status != "pending") return publish(status as PaymentStatus);
       // Held until nothing changed: ask again at once, yet never twice within a second.
       if (held) {
         attempt = 0;
@@ -137,9 +132,11 @@ function createPoller(config: ApiConfig, orderId: string): Poller {
       // Aborted on purpose (unmounted, hidden): the reason is no LigdicashError.
       error = (controller.signal.reason ?? e) as LigdicashError;
       if (!(error instanceof LigdicashError)) return;
-      const status = error.status ?? 500;
-      // Asking again cannot change a 4xx, except a timeout, "too early" or "too many requests".
-      if (status < 500 && ![408, 425, 429].includes(status)) return publish("error", error);
+      // Asking again cannot change a 4xx, except a timeout, "too early" or "too many requests";
+      // no status (no answer) is retried.
+      if (error.status! < 500 && ![408, 425, 429].includes(error.status!)) {
+        return publish("error", error);
+      }
       if (wait) pollUntil = Date.now() + FALLBACK_MS;
       retryAfter = error.retryAfter;
     } finally {
@@ -148,7 +145,7 @@ function createPoller(config: ApiConfig, orderId: string): Poller {
     }
     if (error !== snapshot.error) publish("checking", error);
     notBefore = Math.max(notBefore, Date.now() + retryAfter);
-    schedule(held ? 0 : backoff(attempt++));
+    run(held ? 0 : backoff(attempt++));
   }
 
   const self: Poller = {
@@ -157,18 +154,20 @@ function createPoller(config: ApiConfig, orderId: string): Poller {
     subscribe(listener) {
       listeners.add(listener);
       // StrictMode and provider re-renders resubscribe at once: the watch goes on at its pace.
-      if (!running) {
-        running = true;
-        listen("addEventListener");
+      if (!events) {
+        events = new AbortController();
+        // The controller as the options: its `signal` ends the listening.
+        document.addEventListener("visibilitychange", resume, events);
+        addEventListener("online", resume, events);
         wake();
       }
       return () => {
         listeners.delete(listener);
         queueMicrotask(() => {
-          if (listeners.size || !running) return;
-          running = false;
-          listen("removeEventListener");
-          stop();
+          if (listeners.size) return;
+          events?.abort();
+          events = undefined;
+          run(0);
         });
       };
     },

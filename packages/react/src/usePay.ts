@@ -2,9 +2,9 @@ import { useEffect, useRef, useState } from "react";
 import { request } from "./api";
 import type { LigdicashError } from "./errors";
 import { useLigdicash } from "./LigdicashProvider";
+import type { LigdicashContextValue } from "./LigdicashProvider";
 import { navigate } from "./navigate";
 import { poller } from "./poller";
-import { openBlank } from "./popup";
 import type { PopupOutcome } from "./watch";
 
 /** `redirect`: the payment page replaces this one. `popup`: it opens over it. */
@@ -62,10 +62,10 @@ export interface PayResult {
  */
 export function usePay(options: PayOptions = {}): PayResult {
   const config = useLigdicash();
-  const [result, setResult] = useState<Pick<PayResult, "state" | "error">>({ state: "idle" });
-  const latest = useRef({ options, config });
+  const [[state, error], setResult] = useState<[PayState, LigdicashError?]>(["idle"]);
+  const latest = useRef<[PayOptions, LigdicashContextValue]>([options, config]);
   useEffect(() => {
-    latest.current = { options, config };
+    latest.current = [options, config];
   });
 
   const [[payAsync, pay, shown, abandon]] = useState(() => {
@@ -82,14 +82,19 @@ export function usePay(options: PayOptions = {}): PayResult {
         win?.focus();
         return current;
       }
-      const { options, config } = latest.current;
-      const popup = options.mode === "popup";
+      const [options, config] = latest.current;
+      const popup = options.mode == "popup";
       // A framed shop opens a tab now, in the click: LigdiCash refuses frames, and once the
       // server has answered, the click no longer allows opening a window or leaving the frame.
+      // The window is opened empty (saying `loading` until the payment page loads); blockers
+      // return none, or one closed already.
       win =
-        popup || top !== self
-          ? openBlank(config.messages.loading, popup ? "width=480,height=720" : "")
+        popup || top != self
+          ? open("about:blank", "_blank", popup ? "width=480,height=720" : "")
           : null;
+      if (win?.closed) win = null;
+      const body = win?.document.body;
+      if (body) body.textContent = config.messages.loading;
       const controller = new AbortController();
       stop = () => {
         controller.abort();
@@ -99,27 +104,24 @@ export function usePay(options: PayOptions = {}): PayResult {
       let finish: typeof end;
       const promise = (current = new Promise((resolve, reject) => {
         end = finish = (outcome, error) => {
-          if (current !== promise) return;
+          if (current != promise) return;
           current = undefined;
           stop();
-          setResult({ state: error ? "error" : "idle", error });
-          const { onPaid, onFailed, onClose, onError } = latest.current.options;
+          setResult([error ? "error" : "idle", error]);
+          const options = latest.current[0];
           if (error) {
-            onError?.(error);
+            options.onError?.(error);
             reject(error);
           } else if (outcome) {
-            const callbacks: Partial<Record<PayOutcome, PayOptions["onPaid"]>> = {
-              paid: onPaid,
-              failed: onFailed,
-              closed: onClose,
-            };
-            callbacks[outcome]?.(orderId);
+            ({ paid: options.onPaid, failed: options.onFailed, closed: options.onClose })[
+              outcome as PopupOutcome
+            ]?.(orderId);
             resolve(outcome);
           } else reject(new DOMException("Payment abandoned", "AbortError"));
         };
       }));
-      setResult({ state: "loading" });
-      const again = resume?.[0] === orderId && resume[1];
+      setResult(["loading"]);
+      const again = resume?.[0] == orderId && resume[1];
       resume = undefined;
       Promise.all([
         again || request(config, orderId, controller.signal, true).then((r) => r[0]),
@@ -127,15 +129,17 @@ export function usePay(options: PayOptions = {}): PayResult {
         win && import("./watch.js").catch(() => undefined),
       ])
         .then(([payUrl, watch]) => {
-          if (current !== promise) return;
-          latest.current.options.onBeforeRedirect?.(payUrl);
+          if (current != promise) return;
+          latest.current[0].onBeforeRedirect?.(payUrl);
           if (win) {
             win.location.replace(payUrl);
             // Unwatched, the window still takes the shopper to pay, and back to the return page.
-            stop = watch
-              ? watch.watchPopup(poller(config, orderId), win, orderId, finish, popup)
-              : () => {};
-            if (!watch) finish("redirected");
+            if (watch)
+              stop = watch.watchPopup(poller(config, orderId), win, orderId, finish, popup);
+            else {
+              win = null;
+              finish("redirected");
+            }
             return;
           }
           // No window (a blocked popup falls back to the same tab).
@@ -150,11 +154,12 @@ export function usePay(options: PayOptions = {}): PayResult {
         })
         // request(), navigate() and the shop's callback reject or throw; ending a payment that
         // is over already (the request was aborted) does nothing.
-        .catch((error: LigdicashError) => {
+        .catch((error: LigdicashError) =>
           // Paid meanwhile (an earlier attempt completed): good news when the shop listens.
-          if (error.code === "ALREADY_PAID" && latest.current.options.onPaid) finish("paid");
-          else finish(undefined, error);
-        });
+          error.code == "ALREADY_PAID" && latest.current[0].onPaid
+            ? finish("paid")
+            : finish(undefined, error),
+        );
       return promise;
     };
 
@@ -181,5 +186,5 @@ export function usePay(options: PayOptions = {}): PayResult {
     };
   }, []);
 
-  return { pay, payAsync, ...result };
+  return { pay, payAsync, state, error };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { LigdicashError } from "./errors";
 import { useLigdicash } from "./LigdicashProvider";
 import { poller } from "./poller";
@@ -38,7 +38,7 @@ export function usePaymentStatus(
   const [round, setRound] = useState(0);
   const [expired, setExpired] = useState<string>();
   const key = round + " " + orderId;
-  const over = expired === key;
+  const over = expired == key;
   useEffect(() => {
     const timer = setTimeout(setExpired, timeout, key);
     return () => clearTimeout(timer);
@@ -46,8 +46,8 @@ export function usePaymentStatus(
 
   // Created on subscribe, never during render: server rendering starts nothing and keeps nothing.
   const { state, error } = useSyncExternalStore(
-    useCallback(
-      (listener: () => void) =>
+    useMemo(
+      () => (listener: () => void) =>
         orderId && !over ? poller(config, orderId).subscribe(listener) : () => {},
       [config, orderId, over],
     ),
@@ -57,7 +57,7 @@ export function usePaymentStatus(
   );
   return {
     // Out of time: `pending`, or the error that kept the answer from coming.
-    state: over && state === "checking" ? (error ? "error" : "pending") : state,
+    state: over && state == "checking" ? (error ? "error" : "pending") : state,
     error,
     refresh() {
       if (orderId) poller(config, orderId).wake();

@@ -8,8 +8,24 @@ export {
   type CoreRequest,
   type CoreResponse,
   type Ligdicash,
+  type LigdicashControls,
 } from "./core/handler.js";
-export type { Amount, LigdicashOptions, Order, OrderItem } from "./core/options.js";
+export type { Amount, LigdicashOptions, Order, OrderItem, PayoutHook } from "./core/options.js";
+export type {
+  PayoutsApi,
+  PayoutReconcileReport,
+  RefundOptions,
+  SendPayoutInput,
+} from "./core/payouts/index.js";
+export type {
+  Payout,
+  PayoutInfo,
+  PayoutMethod,
+  PayoutPatch,
+  PayoutStatus,
+  PayoutHookOutcome,
+} from "./model/payout.js";
+export type { PayoutCountry } from "./payouts/phone-plan.js";
 export type { Logger } from "./core/logger.js";
 export { LigdicashError, ERROR_CODES, type ErrorCode } from "./core/errors.js";
 export type {
@@ -21,7 +37,13 @@ export type {
   Fulfilment,
 } from "./model/payment.js";
 export type { ReconcileReport, Reconciler } from "./core/reconcile.js";
-export type { PaymentStore } from "./storage/store.js";
+export type {
+  PaymentStore,
+  PayoutStore,
+  LigdicashStore,
+  PayoutQuery,
+  RefundInsert,
+} from "./storage/store.js";
 export { MemoryPaymentStore } from "./storage/memory.js";
 export { SqlitePaymentStore, type SqliteStoreOptions } from "./storage/sqlite.js";
 export {

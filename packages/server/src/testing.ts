@@ -1,8 +1,11 @@
 /**
- * Helpers for shops that test their own integration: the storage conformance suite.
+ * Helpers for shops that test their own integration: the storage conformance suites.
  *
  * @example
- * import { paymentStoreConformance } from "@ligdicash-kit/server/testing";
- * for (const check of paymentStoreConformance(() => new MyStore())) it(check.name, check.run);
+ * import { paymentStoreConformance, payoutStoreConformance } from "@ligdicash-kit/server/testing";
+ * const create = () => new MyStore();
+ * for (const check of [...paymentStoreConformance(create), ...payoutStoreConformance(create)])
+ *   it(check.name, check.run);
  */
 export { paymentStoreConformance, type ConformanceCase } from "./storage/conformance.js";
+export { payoutStoreConformance } from "./storage/payout-conformance.js";

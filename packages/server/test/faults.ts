@@ -65,6 +65,21 @@ const CONTRACT = [
   "releaseFulfilment",
   "listDuePending",
   "listUnfulfilled",
+  // The payouts part: the guard wraps these too (they come from PayoutDelegation).
+  "insertPayout",
+  "insertRefund",
+  "releaseRefund",
+  "getPayout",
+  "listPayouts",
+  "patchPayout",
+  "transitionPayout",
+  "markPayoutForReview",
+  "listDuePayouts",
+  "claimPayoutHook",
+  "renewPayoutHook",
+  "completePayoutHook",
+  "releasePayoutHook",
+  "listUnsettledPayoutHooks",
 ];
 
 /**

@@ -16,7 +16,7 @@ const entries = {
   "@ligdicash-kit/server/fastify": ["ligdicash", "default"],
   "@ligdicash-kit/server/postgres": ["PostgresPaymentStore"],
   "@ligdicash-kit/server/redis": ["RedisPaymentStore"],
-  "@ligdicash-kit/server/testing": ["paymentStoreConformance"],
+  "@ligdicash-kit/server/testing": ["paymentStoreConformance", "payoutStoreConformance"],
 };
 
 function exportsOf(code: string, type: "commonjs" | "module"): string[] {

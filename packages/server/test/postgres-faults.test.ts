@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { newPayment, type Payment } from "../src/model/payment.js";
 import { PostgresPaymentStore, type PostgresStoreOptions } from "../src/storage/postgres.js";
 import { expectRefusedAfterClose, recordingLogger, timed } from "./faults.js";
@@ -28,6 +28,9 @@ const sample = (): Payment =>
     firstCheckAt: 2,
   });
 const unavailable = { code: "STORE_UNAVAILABLE", status: 503 };
+/** Every table a store with this prefix makes. */
+const tables = (prefix: string) =>
+  ["payments", "orders", "payouts"].map((name) => `${prefix}_${name}`).join(", ");
 
 describe.runIf(await serviceAvailable(PG_URL))("PostgresPaymentStore faults", () => {
   const admin = new pg.Pool({ connectionString: PG_URL, max: 3 });
@@ -66,8 +69,14 @@ describe.runIf(await serviceAvailable(PG_URL))("PostgresPaymentStore faults", ()
   afterEach(async () => {
     for (const step of cleanup.splice(0).reverse()) await step();
   });
+  beforeAll(async () => {
+    // The tables first, with time to spare: each test's 1 s deadline is about its own fault.
+    const setup = open({ timeoutMs: 20_000 });
+    await setup.now();
+    await setup.close();
+  });
   afterAll(async () => {
-    await admin.query(`DROP TABLE IF EXISTS ${tablePrefix}_payments, ${tablePrefix}_paid_orders`);
+    await admin.query(`DROP TABLE IF EXISTS ${tables(tablePrefix)}`);
     await admin.end();
   });
 
@@ -117,11 +126,7 @@ describe.runIf(await serviceAvailable(PG_URL))("PostgresPaymentStore faults", ()
 
   it("creates its tables on a later call when the first connect failed", async () => {
     const { proxy, store } = await proxied({ tablePrefix: `${tablePrefix}_late` });
-    cleanup.push(() =>
-      admin.query(
-        `DROP TABLE IF EXISTS ${tablePrefix}_late_payments, ${tablePrefix}_late_paid_orders`,
-      ),
-    );
+    cleanup.push(() => admin.query(`DROP TABLE IF EXISTS ${tables(`${tablePrefix}_late`)}`));
     proxy.refuse();
     await expect(store.get("pay_x")).rejects.toMatchObject(unavailable);
     proxy.resume();

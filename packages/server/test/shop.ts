@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { LigdicashOptions, Order } from "../src/core/options.js";
 import type { PaymentInfo } from "../src/model/payment.js";
+import type { PayoutInfo } from "../src/model/payout.js";
 import { MemoryPaymentStore } from "../src/storage/memory.js";
 import { express4Mount, express5Mount } from "./adapters/express.js";
 import { fastifyMount } from "./adapters/fastify.js";
@@ -59,6 +60,10 @@ export interface Shop {
   paid: PaymentInfo[];
   failed: PaymentInfo[];
   refunds: PaymentInfo[];
+  /** Payout hooks as they ran: `onPayoutPaid`, `onPayoutFailed`, `onRefunded`. */
+  payoutsPaid: PayoutInfo[];
+  payoutsFailed: PayoutInfo[];
+  refunded: PayoutInfo[];
   logs: string[];
   middleware: Controls;
   /** Waits until the confirms and hooks that requests started have finished. */
@@ -82,6 +87,9 @@ export async function startShop(config: ShopOptions): Promise<Shop> {
   const paid: PaymentInfo[] = [];
   const failed: PaymentInfo[] = [];
   const refunds: PaymentInfo[] = [];
+  const payoutsPaid: PayoutInfo[] = [];
+  const payoutsFailed: PayoutInfo[] = [];
+  const refunded: PayoutInfo[] = [];
   const logs: string[] = [];
   const record = (level: string) => (o: Record<string, unknown>, m?: string) =>
     void logs.push(`${level} ${m ?? ""} ${JSON.stringify(o)}`);
@@ -93,6 +101,9 @@ export async function startShop(config: ShopOptions): Promise<Shop> {
     onPaid: (payment) => void paid.push(payment),
     onFailed: (payment) => void failed.push(payment),
     onRefundNeeded: (payment) => void refunds.push(payment),
+    onPayoutPaid: (payout) => void payoutsPaid.push(payout),
+    onPayoutFailed: (payout) => void payoutsFailed.push(payout),
+    onRefunded: (payout) => void refunded.push(payout),
     apiKey: API_KEY,
     authToken: AUTH_TOKEN,
     apiUrl: config.apiUrl,
@@ -123,6 +134,9 @@ export async function startShop(config: ShopOptions): Promise<Shop> {
     paid,
     failed,
     refunds,
+    payoutsPaid,
+    payoutsFailed,
+    refunded,
     logs,
     middleware,
     settled: async () => {

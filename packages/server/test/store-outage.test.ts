@@ -116,6 +116,7 @@ describe.runIf(backends.length > 0).each(backends)(
           // LigdiCash (or the reconciler) comes back with the same callbacks.
           for (const id of ids) expect((await callback(shop, id, "json")).status).toBe(200);
           for (const orderId of orders) expect(await status(shop, orderId)).toBe("paid");
+          // "paid" is the payment's state; onPaid may still be running in the background.
           await shop.settled();
           expect(shop.paid.map((p) => p.orderId).sort()).toEqual([...orders].sort());
         } finally {

@@ -16,6 +16,20 @@ export type StartStore = (config: ServerConfig) => Promise<StartedStore>;
 
 const INDEX_HTML = "<!doctype html><title>storefront</title><div id=root></div>";
 
+/** How a shop differs from the Express and Koa ones where the contract allows it. */
+export interface ContractOptions {
+  /**
+   * The shop runs no reconciler between requests; a cron calls `POST /api/ligdicash/reconcile`
+   * with this secret (the shop reads it from LIGDICASH_CRON_SECRET).
+   */
+  cronSecret?: string;
+  /**
+   * "storefront": it serves the built storefront's files and index (Express, Koa). "rendered": its
+   * framework renders the pages (Next.js).
+   */
+  pages?: "storefront" | "rendered";
+}
+
 /**
  * The behaviour every example shop must have, whatever its framework: the shop API, the payment
  * routes wired to the orders table, the reconciler, and the storefront with its page fallback.
@@ -23,7 +37,12 @@ const INDEX_HTML = "<!doctype html><title>storefront</title><div id=root></div>"
  * @example
  * shopContract("Express 5", startStore);
  */
-export function shopContract(name: string, startStore: StartStore): void {
+export function shopContract(
+  name: string,
+  startStore: StartStore,
+  options: ContractOptions = {},
+): void {
+  const { cronSecret, pages = "storefront" } = options;
   describe(`${name} shop`, () => {
     let emulator: Emulator;
     let dir: string;
@@ -184,7 +203,7 @@ export function shopContract(name: string, startStore: StartStore): void {
       });
     });
 
-    it("finds a payment whose callbacks were lost, with its background reconciler", async () => {
+    it(`finds a payment whose callbacks were lost, with its ${cronSecret ? "cron route" : "background reconciler"}`, async () => {
       const created = await newOrder(fastShop, 1);
       const invoice = await pay(fastShop, created.id);
       emulator.setFaults({ callbacks: { drop: true } });
@@ -192,6 +211,12 @@ export function shopContract(name: string, startStore: StartStore): void {
         await emulator.settle(invoice.token, "completed");
       } finally {
         emulator.setFaults({ callbacks: null });
+      }
+      if (cronSecret) {
+        const cron = (authorization: string) =>
+          api(fastShop, "/api/ligdicash/reconcile", { method: "POST", headers: { authorization } });
+        expect((await cron("Bearer wrong-secret-0123456789")).status).toBe(401);
+        expect((await cron(`Bearer ${cronSecret}`)).status).toBe(200);
       }
       // Nobody polls the status route here: only the reconciler can notice the payment.
       const deadline = Date.now() + 10_000;
@@ -203,6 +228,24 @@ export function shopContract(name: string, startStore: StartStore): void {
       expect(seen).toMatchObject({ status: "paid", delivered: true });
       expect(emulator.callbacks().filter((c) => c.invoiceId === invoice.id)).toEqual([]);
     });
+
+    if (pages === "rendered") {
+      it("renders every page route as HTML", async () => {
+        for (const path of [
+          "/",
+          "/payment/return?order=ord_x&cancelled=1",
+          "/orders/ord_x",
+          "/products/x",
+        ]) {
+          const response = await api(shop, path);
+          expect([path, response.status]).toEqual([path, 200]);
+          expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+          expect(await response.text()).toContain('<main class="page">');
+        }
+        expect((await api(shop, "/assets/missing.js")).status).toBe(404);
+      });
+      return;
+    }
 
     it("serves the storefront, and its index for every page route", async () => {
       for (const path of [

@@ -3,7 +3,7 @@ import { PayButton } from "@ligdicash-kit/react";
 import { useEffect, useRef, useState } from "react";
 import { createOrder, shortId } from "../api";
 import { useLocale } from "../i18n";
-import { navigate } from "../router";
+import { useNavigate } from "../router";
 import { QuantityPicker } from "./QuantityPicker";
 
 const MAX_QUANTITY = 10;
@@ -14,6 +14,7 @@ const MAX_QUANTITY = 10;
  */
 export function Checkout({ product }: { product: Product }) {
   const { locale, t, price } = useLocale();
+  const navigate = useNavigate();
   const [quantity, setQuantity] = useState(1);
   const [order, setOrder] = useState<OrderView | null>(null);
   const [busy, setBusy] = useState(false);

@@ -5,12 +5,20 @@ import { lazyDefaultStore, type DefaultStore } from "./lazy-store.js";
 import { safeLogger, type SafeLogger } from "./logger.js";
 import type { LigdicashOptions } from "./options.js";
 import type { PaymentStore } from "../storage/store.js";
+import { PHONE_PLANS, type PayoutCountry } from "../payouts/phone-plan.js";
 
 /** Options with every default applied, validated. */
 export interface Config<Context = unknown> {
   hooks: Pick<
     LigdicashOptions<Context>,
-    "getOrder" | "onPaid" | "onFailed" | "onRefundNeeded" | "onDuplicatePayment"
+    | "getOrder"
+    | "onPaid"
+    | "onFailed"
+    | "onRefundNeeded"
+    | "onDuplicatePayment"
+    | "onPayoutPaid"
+    | "onPayoutFailed"
+    | "onRefunded"
   >;
   apiKey: string;
   authToken: string;
@@ -34,6 +42,11 @@ export interface Config<Context = unknown> {
     giveUpAfterMs: number;
     hookLeaseMs: number;
     hookTimeoutMs: number;
+  };
+  payouts: {
+    defaultCountry?: PayoutCountry | undefined;
+    checkAfterMs: number;
+    giveUpAfterMs: number;
   };
   fetch: typeof fetch | undefined;
 }
@@ -79,6 +92,9 @@ const Schema = v.object({
   onFailed: v.optional(Hook),
   onRefundNeeded: v.optional(Hook),
   onDuplicatePayment: v.optional(Hook),
+  onPayoutPaid: v.optional(Hook),
+  onPayoutFailed: v.optional(Hook),
+  onRefunded: v.optional(Hook),
   apiKey: v.pipe(v.string("is missing"), v.trim(), v.minLength(1, "is missing")),
   authToken: v.pipe(v.string("is missing"), v.trim(), v.minLength(1, "is missing")),
   apiUrl: Url,
@@ -102,6 +118,16 @@ const Schema = v.object({
     hookLeaseMs: v.pipe(Duration(), v.minValue(1_000, "must be at least 1000 ms")),
     hookTimeoutMs: v.pipe(Duration(), v.minValue(1, "must be at least 1 ms")),
   }),
+  payouts: v.object({
+    defaultCountry: v.optional(
+      v.picklist(
+        Object.keys(PHONE_PLANS) as PayoutCountry[],
+        `must be one of ${Object.keys(PHONE_PLANS).join(", ")}`,
+      ),
+    ),
+    checkAfterMs: v.pipe(Duration(), v.minValue(1, "must be at least 1 ms")),
+    giveUpAfterMs: Duration(),
+  }),
 });
 
 /**
@@ -124,6 +150,9 @@ export function resolveConfig<Context>(
     onFailed: options.onFailed,
     onRefundNeeded: options.onRefundNeeded,
     onDuplicatePayment: options.onDuplicatePayment,
+    onPayoutPaid: options.onPayoutPaid,
+    onPayoutFailed: options.onPayoutFailed,
+    onRefunded: options.onRefunded,
     apiKey: options.apiKey ?? fromEnv("LIGDICASH_API_KEY"),
     authToken: options.authToken ?? fromEnv("LIGDICASH_AUTH_TOKEN"),
     apiUrl: trimSlash(
@@ -151,6 +180,11 @@ export function resolveConfig<Context>(
       intervalMs: options.reconcile?.intervalMs ?? 60_000,
       hookLeaseMs: options.reconcile?.hookLeaseMs ?? 60_000,
       hookTimeoutMs: options.reconcile?.hookTimeoutMs ?? 5 * 60_000,
+    },
+    payouts: {
+      defaultCountry: options.payouts?.defaultCountry,
+      checkAfterMs: options.payouts?.checkAfterMs ?? 30_000,
+      giveUpAfterMs: options.payouts?.giveUpAfterMs ?? 7 * 24 * 3_600_000,
     },
   };
   // One problem per option: "is missing" says it all, without "must be a URL" after it.

@@ -17,14 +17,15 @@ export function defaultStore(
   cwd: string = process.cwd(),
 ): SqlitePaymentStore {
   const file = defaultDatabaseFile(env, cwd);
-  const created = file !== ":memory:" && !existsSync(file);
+  // Asked of SQLite, not of the file system: a bundler tracing a file check on a computed path
+  // (Next.js) would ship the whole project with the server code.
   let store: SqlitePaymentStore;
   try {
     store = new SqlitePaymentStore(file);
   } catch (error) {
     throw unwritable(file, error) ?? error;
   }
-  if (created) {
+  if (store.created && file !== ":memory:") {
     log.info(
       { file },
       "payments database created (set LIGDICASH_DB or pass storage to keep it elsewhere)",

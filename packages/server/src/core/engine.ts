@@ -9,6 +9,7 @@ import { Coalescer } from "./coalesce.js";
 import type { Config } from "./config.js";
 import { toLigdicashError, type LigdicashError } from "./errors.js";
 import { createFulfiller } from "./fulfil.js";
+import { createHookRunner, type HookRunner } from "./hook-runner.js";
 import { nextCheck, type CheckSource } from "./schedule.js";
 import { BackgroundTasks } from "./tasks.js";
 import { sleep, sleepUnless, systemTimers, type Timers } from "./timers.js";
@@ -27,6 +28,8 @@ export interface Engine<Context = unknown> {
   tasks: BackgroundTasks;
   /** Where waiting status requests hear of status changes. */
   changes: ChangeFeed;
+  /** The lease-holding hook runner payments and payouts share. */
+  hooks: HookRunner;
   /**
    * Re-confirms a pending payment (sharing calls made since `notBefore`) and settles it; the hook
    * of a payment it settles runs in the background. `source` says who asked: only the
@@ -61,7 +64,17 @@ export function createEngine<Context>(
   const confirms = new Coalescer<PaymentStatus>(now);
   const tasks = new BackgroundTasks();
   const changes = createChangeFeed(store);
-  const fulfiller = createFulfiller(config, timers);
+  const { hookLeaseMs, hookTimeoutMs, firstCheckAfterMs, maxBackoffMs } = config.reconcile;
+  const hooks = createHookRunner({
+    log,
+    timers,
+    leaseMs: hookLeaseMs,
+    timeoutMs: hookTimeoutMs,
+    // Hooks are retried on the same schedule as re-checks: firstCheckAfterMs, doubling, capped.
+    retryDelay: (attempts) =>
+      Math.min(firstCheckAfterMs * 2 ** Math.min(attempts, 20), maxBackoffMs),
+  });
+  const fulfiller = createFulfiller(config, hooks);
 
   /** Records a confirm that settled nothing, and when the reconciler should try again. */
   async function stayPending(
@@ -123,6 +136,7 @@ export function createEngine<Context>(
       nextCheckAt: null,
       failureReason: reason,
       operator: confirmation.operator,
+      payer: confirmation.customer,
     });
     if (won) {
       changes.transitioned(payment.orderId);
@@ -188,9 +202,10 @@ export function createEngine<Context>(
     timers,
     tasks,
     changes,
+    hooks,
     background,
     fulfil: (payment) => tasks.run(() => fulfiller.fulfil(payment)),
-    abortHooks: (reason) => fulfiller.abortAll(reason),
+    abortHooks: (reason) => hooks.abortAll(reason),
     refresh: (payment, notBefore, source) =>
       confirms.run(payment.id, notBefore, (begin) =>
         spacedConfirm(payment.id, payment, notBefore, source, begin),

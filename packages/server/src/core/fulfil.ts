@@ -1,5 +1,4 @@
 import {
-  randomToken,
   toPaymentInfo,
   type Fulfilment,
   type HookContext,
@@ -8,7 +7,7 @@ import {
   type RefundReason,
 } from "../model/payment.js";
 import type { Config } from "./config.js";
-import { every, sleep, type Timers } from "./timers.js";
+import type { HookJob, HookLease, HookRunner } from "./hook-runner.js";
 
 type Hook = (payment: PaymentInfo, context: HookContext) => unknown;
 
@@ -20,7 +19,7 @@ interface Plan {
   refundReason: RefundReason | null;
 }
 
-/** The hook runner: `fulfil(payment)` and the hooks running in this process. */
+/** The payments' side of the hook runner. */
 export interface Fulfiller {
   /**
    * Runs the hook a terminal payment is due, at most once at a time across processes; resolves
@@ -28,22 +27,16 @@ export interface Fulfiller {
    * runs in this process joins it.
    */
   fulfil(payment: Payment): Promise<void>;
-  /** Aborts the signal of every hook running here (shutdown gave up waiting for them). */
-  abortAll(reason: string): void;
 }
 
 /**
  * `onPaid` for the attempt that pays the order; `onRefundNeeded` for money that moved but must not
  * fulfil it (a second paid attempt, an attempt for an older amount, a confirm at another amount);
- * `onFailed` for a declined attempt of an order nobody paid. The holder renews its lease until the
- * hook's promise settles, however long that takes: a hook never runs beside itself. Past
- * `hookTimeoutMs` its AbortSignal fires and an error is logged; a hook that throws is retried
- * later, with backoff.
+ * `onFailed` for a declined attempt of an order nobody paid. Run by the shared hook runner
+ * (lease, renewal, AbortSignal past `hookTimeoutMs`, retries with backoff).
  */
-export function createFulfiller(config: Config<never>, timers: Timers): Fulfiller {
+export function createFulfiller(config: Config<never>, runner: HookRunner): Fulfiller {
   const { storage: store, log, hooks } = config;
-  const { hookLeaseMs, hookTimeoutMs } = config.reconcile;
-  const running = new Map<string, { promise: Promise<void>; controller: AbortController }>();
 
   async function plan(payment: Payment): Promise<Plan> {
     const refund = (refundReason: RefundReason): Plan => ({
@@ -75,109 +68,44 @@ export function createFulfiller(config: Config<never>, timers: Timers): Fulfille
     return { outcome: "done", name: "onFailed", hook: hooks.onFailed as Hook, refundReason: null };
   }
 
-  /** Hooks are retried on the same schedule as re-checks: firstCheckAfterMs, doubling, capped. */
-  function retryDelay(attempts: number): number {
-    const { firstCheckAfterMs, maxBackoffMs } = config.reconcile;
-    return Math.min(firstCheckAfterMs * 2 ** Math.min(attempts, 20), maxBackoffMs);
+  /** The claim on a payment's hook, in the store's words. */
+  function lease(id: string): HookLease<Fulfilment> {
+    return {
+      claim: (token, ms) => store.claimFulfilment(id, token, ms),
+      renew: (token, ms) => store.renewFulfilment(id, token, ms),
+      release: (token, error, retryAfterMs) =>
+        store.releaseFulfilment(id, token, error, retryAfterMs),
+      complete: (outcome) => store.completeFulfilment(id, outcome),
+    };
   }
 
-  async function runHeld(
-    payment: Payment,
-    steps: Plan,
-    token: string,
-    controller: AbortController,
-  ) {
+  async function job(payment: Payment): Promise<HookJob<Fulfilment>> {
+    const steps = await plan(payment);
     const context = { paymentId: payment.id, orderId: payment.orderId, amount: payment.amount };
-    if (steps.outcome === "refund") {
-      log.error(
-        { ...context, reason: steps.refundReason },
-        steps.hook
-          ? "money was taken that must not fulfil the order: onRefundNeeded is told, refund it"
-          : "money was taken that must not fulfil the order, and no onRefundNeeded hook is set: refund it by hand",
-      );
-    }
-    const stopRenewing = every(timers, Math.max(250, Math.floor(hookLeaseMs / 3)), () => {
-      store.renewFulfilment(payment.id, token, hookLeaseMs).then(
-        (held) => held || log.warn(context, "lost the hook lease while the hook was running"),
-        (error: unknown) => log.warn({ ...context, err: error }, "could not renew the hook lease"),
-      );
-    });
-    const alarm = timers.setTimeout(() => {
-      controller.abort(new Error(`${steps.name} did not finish within ${hookTimeoutMs} ms`));
-      log.error(
-        { ...context, hook: steps.name, timeoutMs: hookTimeoutMs },
-        `${steps.name} is still running after ${hookTimeoutMs} ms: its AbortSignal fired; it is not started again while it runs`,
-      );
-    }, hookTimeoutMs);
-    try {
-      if (steps.hook) {
-        await steps.hook(toPaymentInfo(payment, steps.refundReason), {
-          signal: controller.signal,
-        });
-      }
-    } catch (cause) {
-      const error = cause instanceof Error ? cause : new Error(String(cause));
-      const retryAfterMs = retryDelay(payment.fulfilAttempts);
-      const retryAt = new Date(timers.now() + retryAfterMs).toISOString();
-      log.error(
-        { ...context, hook: steps.name, err: error, retryAt },
-        `${steps.name} failed; it will be retried`,
-      );
-      await store
-        .releaseFulfilment(payment.id, token, error.message.slice(0, 500), retryAfterMs)
-        .catch((e: unknown) =>
-          log.warn({ ...context, err: e }, "could not record the hook failure"),
+    const hook = steps.hook;
+    return {
+      name: steps.name,
+      call: hook && ((signal) => hook(toPaymentInfo(payment, steps.refundReason), { signal })),
+      outcome: steps.outcome,
+      skipped: "skipped",
+      failedAttempts: payment.fulfilAttempts,
+      context,
+      start: () => {
+        if (steps.outcome !== "refund") return;
+        log.error(
+          { ...context, reason: steps.refundReason },
+          hook
+            ? "money was taken that must not fulfil the order: onRefundNeeded is told, refund it"
+            : "money was taken that must not fulfil the order, and no onRefundNeeded hook is set: refund it by hand",
         );
-      return;
-    } finally {
-      timers.clearTimeout(alarm);
-      stopRenewing();
-    }
-    const outcome = steps.hook || steps.outcome !== "done" ? steps.outcome : "skipped";
-    await completeWithRetries(payment.id, steps.hook ? outcome : "skipped", context);
-  }
-
-  /** The hook ran: its completion must be saved, or it would run again once the lease expires. */
-  async function completeWithRetries(
-    id: string,
-    outcome: Fulfilment,
-    context: Record<string, unknown>,
-  ): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await store.completeFulfilment(id, outcome);
-      } catch (error) {
-        if (attempt >= 3) {
-          log.error(
-            { ...context, err: error },
-            "the hook ran but its completion could not be saved: it may run again once its lease expires",
-          );
-          return;
-        }
-        await sleep(timers, 200 * 2 ** attempt);
-      }
-    }
+      },
+    };
   }
 
   async function fulfil(payment: Payment): Promise<void> {
     if (payment.status === "pending" || payment.fulfilment !== null) return;
-    const current = running.get(payment.id);
-    if (current) return current.promise;
-    const steps = await plan(payment);
-    const token = randomToken(12);
-    if (!(await store.claimFulfilment(payment.id, token, hookLeaseMs))) return;
-    const controller = new AbortController();
-    const promise = runHeld(payment, steps, token, controller).finally(() =>
-      running.delete(payment.id),
-    );
-    running.set(payment.id, { promise, controller });
-    return promise;
+    return runner.run(`payment:${payment.id}`, lease(payment.id), () => job(payment));
   }
 
-  return {
-    fulfil,
-    abortAll(reason) {
-      for (const { controller } of running.values()) controller.abort(new Error(reason));
-    },
-  };
+  return { fulfil };
 }

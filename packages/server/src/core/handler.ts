@@ -4,11 +4,14 @@ import { readBody, type BodySource } from "./body.js";
 import { receiveCallback } from "./callback.js";
 import { createCheckout, PayRequest } from "./checkout.js";
 import { resolveConfig, type Config } from "./config.js";
-import { createEngine } from "./engine.js";
+import { createEngine, type Engine } from "./engine.js";
 import { errorBody, LigdicashError, toLigdicashError } from "./errors.js";
 import type { DefaultStore } from "./lazy-store.js";
 import type { LigdicashOptions } from "./options.js";
 import { assertSameOrigin } from "./origin.js";
+import { createPayouts, type PayoutsApi, type RefundOptions } from "./payouts/index.js";
+import type { PayoutInfo } from "../model/payout.js";
+import { toPaymentInfo, type PaymentInfo } from "../model/payment.js";
 import { reconcile, startReconciler, type Reconciler, type ReconcileReport } from "./reconcile.js";
 import { answerStatus } from "./status-route.js";
 import { createStatusWaiters } from "./status-waiters.js";
@@ -40,6 +43,21 @@ export interface Ligdicash<Context = unknown> {
   owns: (path: string) => boolean;
   /** Answers a request for one of the routes, or resolves null when it is not ours. Never rejects. */
   handle: (request: CoreRequest<Context>) => Promise<CoreResponse | null>;
+  /**
+   * The payment attempts of an order, newest first, without their secrets (for an admin page):
+   * status, amount, operator, `refunded`.
+   */
+  paymentsOf: (orderId: string) => Promise<PaymentInfo[]>;
+  /** Payouts: send, get, list, resolve (see the README's "Payouts and refunds"). */
+  payouts: PayoutsApi;
+  /**
+   * Pays back the payer of an order's paid payment (all that is left, or `amount` with an `id`
+   * of yours), exactly once per refund id; never more than was paid, whatever runs at once.
+   *
+   * @example
+   * await kit.refund("order_42", { reason: "Out of stock" });
+   */
+  refund: (orderId: string, options: RefundOptions) => Promise<PayoutInfo>;
   /** One reconciliation pass (see `startReconciler` to run it on a timer). */
   reconcile: (options?: { now?: number }) => Promise<ReconcileReport>;
   startReconciler: (options?: { intervalMs?: number }) => Reconciler;
@@ -75,6 +93,7 @@ export function createLigdicash<Context>(
   const engine = createEngine(config, internals.timers);
   const startCheckout = createCheckout(engine);
   const waiters = createStatusWaiters(engine);
+  const payouts = createPayouts(engine as Engine<unknown>);
   const reconcilers = new Set<Reconciler>();
   const base = config.basePath;
   let closing: Promise<void> | null = null;
@@ -123,7 +142,7 @@ export function createLigdicash<Context>(
       return json(200, answer.body, answer.headers);
     }
     const { value } = await readBody(request.body, contentHeaders, ["json", "form"]);
-    await receiveCallback(engine, value);
+    if (!(await payouts.receiveCallback(value))) await receiveCallback(engine, value);
     return json(200, { received: true });
   }
 
@@ -142,7 +161,7 @@ export function createLigdicash<Context>(
   }
 
   function track(opts?: { intervalMs?: number }): Reconciler {
-    const reconciler = startReconciler(engine, opts);
+    const reconciler = startReconciler(engine, { ...opts, payouts: payouts.reconcile });
     reconcilers.add(reconciler);
     return {
       stop: async () => {
@@ -151,6 +170,16 @@ export function createLigdicash<Context>(
       },
     };
   }
+  /** Money moves only while the kit is open: `close()` must not cut a create in two. */
+  function open<T>(action: () => Promise<T>): Promise<T> {
+    if (closing) {
+      return Promise.reject(
+        new LigdicashError("SHUTTING_DOWN", "The shop is restarting: try again shortly."),
+      );
+    }
+    return engine.tasks.run(action);
+  }
+
   // Healing is on by default: lost callbacks and failed hooks are found without anyone polling.
   if (config.reconcile.intervalMs > 0) track({ intervalMs: config.reconcile.intervalMs });
 
@@ -174,7 +203,16 @@ export function createLigdicash<Context>(
         return json(error.status, errorBody(error));
       }
     },
-    reconcile: (opts) => reconcile(engine, opts),
+    paymentsOf: async (orderId) =>
+      (await config.storage.listByOrder(orderId)).map((p) => toPaymentInfo(p)),
+    payouts: {
+      send: (input) => open(() => payouts.api.send(input)),
+      get: (id) => payouts.api.get(id),
+      list: (query) => payouts.api.list(query),
+      resolve: (id, outcome) => open(() => payouts.api.resolve(id, outcome)),
+    },
+    refund: (orderId, refundOptions) => open(() => payouts.refund(orderId, refundOptions)),
+    reconcile: (opts) => reconcile(engine, { ...opts, payouts: payouts.reconcile }),
     startReconciler: track,
     idle: (timeoutMs = 30_000) => engine.tasks.drain(timeoutMs),
     close() {
@@ -216,7 +254,10 @@ function decode(segment: string): string {
 }
 
 /** The kit's controls, as adapters expose them on the middleware function. */
-export type LigdicashControls = Pick<Ligdicash, "reconcile" | "startReconciler" | "idle" | "close">;
+export type LigdicashControls = Pick<
+  Ligdicash,
+  "paymentsOf" | "payouts" | "refund" | "reconcile" | "startReconciler" | "idle" | "close"
+>;
 
 /** Hangs the kit's controls on a framework middleware function. */
 export function withControls<F extends object>(
@@ -224,6 +265,9 @@ export function withControls<F extends object>(
   kit: Ligdicash<never>,
 ): F & LigdicashControls {
   return Object.assign(middleware, {
+    paymentsOf: kit.paymentsOf,
+    payouts: kit.payouts,
+    refund: kit.refund,
     reconcile: kit.reconcile,
     startReconciler: kit.startReconciler,
     idle: kit.idle,

@@ -1,12 +1,20 @@
 import { LigdicashError } from "./errors.js";
 import type { LigdicashOptions } from "./options.js";
-import type { HookContext, PaymentInfo } from "../model/payment.js";
+import type { HookContext } from "../model/payment.js";
 
 type Hooks<Context> = Pick<
   LigdicashOptions<Context>,
-  "getOrder" | "onPaid" | "onFailed" | "onRefundNeeded" | "onDuplicatePayment"
+  | "getOrder"
+  | "onPaid"
+  | "onFailed"
+  | "onRefundNeeded"
+  | "onDuplicatePayment"
+  | "onPayoutPaid"
+  | "onPayoutFailed"
+  | "onRefunded"
 >;
-type PaymentHook = (payment: PaymentInfo, context: HookContext) => void | Promise<void>;
+/** A hook told about one record (a payment or a payout). */
+type RecordHook<T> = (record: T, context: HookContext) => void | Promise<void>;
 
 /**
  * The shop's hooks, wrapped so that what they throw says which hook failed, for which order, and
@@ -54,13 +62,34 @@ export function namedHooks<Context>(hooks: Hooks<Context>): Hooks<Context> {
         hooks.onDuplicatePayment,
         "Fix onDuplicatePayment; it runs again at retryAt.",
       ),
+    onPayoutPaid:
+      hooks.onPayoutPaid &&
+      paymentHook(
+        "onPayoutPaid",
+        hooks.onPayoutPaid,
+        "The payout is paid: fix onPayoutPaid; it runs again at retryAt, with the same payout.id.",
+      ),
+    onPayoutFailed:
+      hooks.onPayoutFailed &&
+      paymentHook(
+        "onPayoutFailed",
+        hooks.onPayoutFailed,
+        "Fix onPayoutFailed; it runs again at retryAt.",
+      ),
+    onRefunded:
+      hooks.onRefunded &&
+      paymentHook(
+        "onRefunded",
+        hooks.onRefunded,
+        "The refund is paid back: fix onRefunded; it runs again at retryAt, with the same payout.id.",
+      ),
   };
 }
 
-function paymentHook(name: string, hook: PaymentHook, hint: string): PaymentHook {
-  return async (payment, context) => {
+function paymentHook<T>(name: string, hook: RecordHook<T>, hint: string): RecordHook<T> {
+  return async (record, context) => {
     try {
-      await hook(payment, context);
+      await hook(record, context);
     } catch (cause) {
       if (cause instanceof LigdicashError) throw cause;
       // The message stays the hook's own: it is what the payment records as lastError.

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Payment } from "../model/payment.js";
 import { MemoryPaymentStore } from "../storage/memory.js";
-import type { PaymentStore } from "../storage/store.js";
+import { isPayoutStore, type LigdicashStore } from "../storage/store.js";
 import { LazyStore } from "./lazy-store.js";
 
-function lazy(open: () => Promise<PaymentStore> = async () => new MemoryPaymentStore()) {
+function lazy(open: () => Promise<LigdicashStore> = async () => new MemoryPaymentStore()) {
   let opened = 0;
   const store = new LazyStore(() => {
     opened += 1;
@@ -25,6 +25,16 @@ describe("the store opened on first use", () => {
     expect(opened()).toBe(1);
     await store.close();
     await expect(store.get("pay_x")).rejects.toMatchObject({ code: "STORE_UNAVAILABLE" });
+  });
+
+  it("keeps payouts, as the default store does: payouts.send and refund work without a store option", async () => {
+    const { store, opened } = lazy();
+    expect(isPayoutStore(store)).toBe(true);
+    expect(opened()).toBe(0);
+    expect(await store.getPayout("po_1")).toBeNull();
+    expect(await store.listPayouts()).toEqual([]);
+    expect(opened()).toBe(1);
+    await store.close();
   });
 
   it("closed before any call: never opens, and refuses calls as a closed store", async () => {
@@ -63,6 +73,8 @@ describe("the store opened on first use", () => {
       invoiceExpiresAt: null,
       failureReason: null,
       operator: null,
+      payer: null,
+      refunded: 0,
       createdAt: 1,
       updatedAt: 1,
       checkedAt: null,

@@ -1,15 +1,15 @@
 import type { SafeLogger } from "./logger.js";
 import type { ChangeListener } from "../storage/change-listeners.js";
-import type { PaymentStore } from "../storage/store.js";
+import type { LigdicashStore } from "../storage/store.js";
 import { storeClosed } from "../storage/unavailable.js";
 
 /** Makes the store used when the shop passes none. */
 export type DefaultStore = (
   env: Record<string, string | undefined>,
   log: SafeLogger,
-) => PaymentStore;
+) => LigdicashStore;
 
-type Method = Exclude<keyof PaymentStore, "close" | "watch">;
+type Method = Exclude<keyof LigdicashStore, "close" | "watch">;
 
 /**
  * The default SQLite store, opened on first use. Its module, and the Node built-ins and native
@@ -21,13 +21,16 @@ type Method = Exclude<keyof PaymentStore, "close" | "watch">;
 export const lazyDefaultStore: DefaultStore = (env, log) =>
   new LazyStore(() => import("./default-store.js").then((m) => m.defaultStore(env, log)));
 
-/** A store opened by `open()` when first called; every method waits for it. */
-export class LazyStore implements PaymentStore {
-  readonly #open: () => Promise<PaymentStore>;
-  #store: Promise<PaymentStore> | null = null;
+/**
+ * A store opened by `open()` when first called; every method waits for it. It keeps payouts, as
+ * the default store does.
+ */
+export class LazyStore implements LigdicashStore {
+  readonly #open: () => Promise<LigdicashStore>;
+  #store: Promise<LigdicashStore> | null = null;
   #closed = false;
 
-  constructor(open: () => Promise<PaymentStore>) {
+  constructor(open: () => Promise<LigdicashStore>) {
     this.#open = open;
   }
 
@@ -46,6 +49,20 @@ export class LazyStore implements PaymentStore {
   listDuePending = this.#forward("listDuePending");
   listUnfulfilled = this.#forward("listUnfulfilled");
   now = this.#forward("now");
+  insertPayout = this.#forward("insertPayout");
+  insertRefund = this.#forward("insertRefund");
+  releaseRefund = this.#forward("releaseRefund");
+  getPayout = this.#forward("getPayout");
+  listPayouts = this.#forward("listPayouts");
+  patchPayout = this.#forward("patchPayout");
+  transitionPayout = this.#forward("transitionPayout");
+  markPayoutForReview = this.#forward("markPayoutForReview");
+  listDuePayouts = this.#forward("listDuePayouts");
+  claimPayoutHook = this.#forward("claimPayoutHook");
+  renewPayoutHook = this.#forward("renewPayoutHook");
+  completePayoutHook = this.#forward("completePayoutHook");
+  releasePayoutHook = this.#forward("releasePayoutHook");
+  listUnsettledPayoutHooks = this.#forward("listUnsettledPayoutHooks");
 
   /** The default store (SQLite) reports changes: subscribes once it is open. */
   watch(listener: ChangeListener): () => void {
@@ -71,17 +88,17 @@ export class LazyStore implements PaymentStore {
     await store?.close();
   }
 
-  #load(): Promise<PaymentStore> {
+  #load(): Promise<LigdicashStore> {
     this.#store ??= this.#open();
     return this.#store;
   }
 
-  #forward<K extends Method>(name: K): PaymentStore[K] {
+  #forward<K extends Method>(name: K): LigdicashStore[K] {
     const call = async (...args: unknown[]): Promise<unknown> => {
       if (this.#closed && this.#store === null) throw storeClosed("SQLite");
       const store = await this.#load();
       return (store[name] as (...a: unknown[]) => Promise<unknown>).apply(store, args);
     };
-    return call as PaymentStore[K];
+    return call as LigdicashStore[K];
   }
 }

@@ -77,6 +77,7 @@ describe("safeLogger", () => {
         customer: "22676275726",
         text: "payer +22670111213 refused",
         list: [{ phone: "22670000000" }],
+        payout: { beneficiary: "22675111111", payer: "22676222222" },
         err: new Error("failed with api-key-123"),
         amount: 15000,
       },
@@ -91,6 +92,8 @@ describe("safeLogger", () => {
       "22676275726",
       "22670000000",
       "22670111213",
+      "22675111111",
+      "22676222222",
     ]) {
       expect(text).not.toContain(secret);
     }

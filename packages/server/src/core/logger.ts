@@ -12,7 +12,7 @@ export type SafeLogger = Required<Logger>;
 
 const quiet = (): void => undefined;
 const SECRET_KEY = /token|apikey|api_key|authorization|secret|password/i;
-const PHONE_KEY = /phone|customer/i;
+const PHONE_KEY = /phone|customer|beneficiary|payer/i;
 const JWT = /eyJ[\w-]{4,}\.[\w-]*\.?[\w-]*/g;
 /** Digit runs as long as a phone number with its country code, wherever they appear in text. */
 const PHONE_IN_TEXT = /(?<![\w.:-])\+?\d{8,15}(?![\w.:-])/g;

@@ -1,4 +1,6 @@
 import type { HookContext, PaymentInfo } from "../model/payment.js";
+import type { PayoutInfo } from "../model/payout.js";
+import type { PayoutCountry } from "../payouts/phone-plan.js";
 import type { Logger } from "./logger.js";
 import type { PaymentStore } from "../storage/store.js";
 
@@ -7,6 +9,9 @@ import type { PaymentStore } from "../storage/store.js";
  * (`pg` gives NUMERIC and BIGINT columns as strings: "15000"). Fractions are refused.
  */
 export type Amount = number | string | bigint;
+
+/** A hook told about a payout (or refund), run once, under the same rules as `onPaid`. */
+export type PayoutHook = (payout: PayoutInfo, context: HookContext) => void | Promise<void>;
 
 /** One line of the order, as LigdiCash shows it on the payment page. */
 export interface OrderItem {
@@ -52,6 +57,30 @@ export interface LigdicashOptions<Context = unknown> {
   /** The former name of `onRefundNeeded`, used when that one is not given. */
   onDuplicatePayment?:
     ((payment: PaymentInfo, context: HookContext) => void | Promise<void>) | undefined;
+  /**
+   * Told once when LigdiCash confirms a payout sent with `payouts.send` as paid (refunds go to
+   * `onRefunded`). `payout.id` is your idempotency key.
+   */
+  onPayoutPaid?: PayoutHook | undefined;
+  /**
+   * Told once when a payout (or a refund) failed for good: LigdiCash refused it, declined it, or
+   * a person resolved it as failed. `payout.error` says why. A failed refund's amount can be
+   * refunded again.
+   */
+  onPayoutFailed?: PayoutHook | undefined;
+  /** Told once when a refund (`refund(orderId, …)`) is confirmed paid back to the payer. */
+  onRefunded?: PayoutHook | undefined;
+  /** Payouts and refunds. */
+  payouts?:
+    | {
+        /** Country of beneficiary numbers written without a country code (`70 00 00 00`). */
+        defaultCountry?: PayoutCountry | undefined;
+        /** A payout LigdiCash has not settled is confirmed again every 1–2 × this. Default 30 s. */
+        checkAfterMs?: number | undefined;
+        /** Stop confirming an unsettled payout this old and log it for review. Default 7 days. */
+        giveUpAfterMs?: number | undefined;
+      }
+    | undefined;
   /** LigdiCash API key. Env: LIGDICASH_API_KEY. */
   apiKey?: string | undefined;
   /** LigdiCash auth token. Env: LIGDICASH_AUTH_TOKEN. */

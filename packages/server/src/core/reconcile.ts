@@ -1,5 +1,9 @@
 import type { Engine } from "./engine.js";
+import type { PayoutReconcileReport } from "./payouts/index.js";
 import { every } from "./timers.js";
+
+/** The payouts' part of a pass, when the kit has payouts. */
+type PayoutPass = (at: number) => Promise<PayoutReconcileReport>;
 
 /** What one reconciliation pass did. */
 export interface ReconcileReport {
@@ -9,17 +13,20 @@ export interface ReconcileReport {
   failed: number;
   /** Terminal payments whose hook was (re)started; it runs on after the pass (see `idle()`). */
   hooksRetried: number;
+  /** What the pass did for payouts. */
+  payouts?: PayoutReconcileReport;
 }
 
 const BATCH = 100;
 
 /**
  * One pass of the reconciler: re-confirms pending payments that are due (lost callbacks, crashes,
- * LigdiCash outages) and retries hooks that did not complete. Safe to run in every process at once.
+ * LigdiCash outages) and retries hooks that did not complete; then does the same for payouts
+ * (see `reconcilePayouts`). Safe to run in every process at once.
  */
 export async function reconcile<C>(
   engine: Engine<C>,
-  options: { now?: number } = {},
+  options: { now?: number; payouts?: PayoutPass | undefined } = {},
 ): Promise<ReconcileReport> {
   const { storage: store, reconcile: settings } = engine.config;
   const at = options.now ?? engine.now();
@@ -36,6 +43,7 @@ export async function reconcile<C>(
     engine.background("payment hook", () => engine.fulfil(payment));
     report.hooksRetried += 1;
   }
+  if (options.payouts) report.payouts = await options.payouts(at);
   return report;
 }
 
@@ -50,7 +58,7 @@ export interface Reconciler {
  */
 export function startReconciler<C>(
   engine: Engine<C>,
-  options: { intervalMs?: number } = {},
+  options: { intervalMs?: number; payouts?: PayoutPass | undefined } = {},
 ): Reconciler {
   const intervalMs = options.intervalMs ?? 60_000;
   let running: Promise<unknown> = Promise.resolve();
@@ -58,7 +66,7 @@ export function startReconciler<C>(
   const tick = () => {
     if (busy) return;
     busy = true;
-    running = reconcile(engine)
+    running = reconcile(engine, { payouts: options.payouts })
       .catch((error: unknown) =>
         engine.config.log.error({ err: error }, "reconciliation pass failed"),
       )

@@ -163,6 +163,7 @@ describe("confirmInvoice", () => {
       currency: null,
       transactionId: "pay_abcdefghijklmnopqrstuvwx",
       operator: "ORANGE BURKINA",
+      customer: "22676275726",
     });
     expect(calls[0]!.url).toBe(
       `https://ligdicash.test/pay/v01/redirect/checkout-invoice/confirm/?invoiceToken=${TOKEN}`,

@@ -37,6 +37,8 @@ export interface Confirmation {
   currency: string | null;
   transactionId: string | null;
   operator: string | null;
+  /** The payer's number, country code + digits (`22676275726`), once paid: where a refund goes. */
+  customer: string | null;
 }
 
 export interface LigdicashClient {
@@ -144,5 +146,6 @@ function toConfirmation(answer: ConfirmResponse): Confirmation {
     currency: answer.devise ?? answer.currency ?? null,
     transactionId: findTransactionId(answer.custom_data ?? answer.customdata),
     operator: answer.operator_name ?? null,
+    customer: answer.customer?.replace(/\D/g, "") || null,
   };
 }

@@ -1,9 +1,6 @@
-/**
- * How a payout travels: `wallet` to the beneficiary's LigdiCash wallet (`withdrawal/create`,
- * instant, needs a LigdiCash account), `mobile_money` straight to their mobile-money number
- * (`straight/payout`, seconds to days).
- */
-export type PayoutMethod = "wallet" | "mobile_money";
+import type { PayoutMethod } from "../model/payout.js";
+
+export type { PayoutMethod } from "../model/payout.js";
 
 /** A payout to ask LigdiCash for, in our words. */
 export interface PayoutRequest {

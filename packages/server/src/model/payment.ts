@@ -41,6 +41,13 @@ export interface Payment {
   failureReason: FailureReason | null;
   /** Operator that took the money (e.g. "ORANGE BURKINA"), once confirmed. */
   operator: string | null;
+  /**
+   * The payer's number as LigdiCash's confirm gave it (`22676275726`), where refunds go. Never
+   * sent to a browser, masked in logs.
+   */
+  payer: string | null;
+  /** Whole XOF reserved or paid back by refunds: never more than `amount`. */
+  refunded: number;
   createdAt: number;
   updatedAt: number;
   /** Last confirm call made for this payment, and when the reconciler should make the next. */
@@ -60,7 +67,10 @@ export interface Payment {
 
 /** Fields a store may change without a status transition. */
 export type PaymentPatch = Partial<
-  Omit<Payment, "id" | "orderId" | "status" | "amount" | "currency" | "description" | "createdAt">
+  Omit<
+    Payment,
+    "id" | "orderId" | "status" | "amount" | "currency" | "description" | "createdAt" | "refunded"
+  >
 >;
 
 /** What the shop's hooks receive: the payment without its secrets. */
@@ -72,6 +82,8 @@ export interface PaymentInfo {
   amount: number;
   currency: "XOF";
   operator: string | null;
+  /** Whole XOF paid back (or being paid back) by refunds. */
+  refunded: number;
   failureReason: FailureReason | null;
   /** Set when this payment reaches `onRefundNeeded`: why it must be paid back. */
   refundReason: RefundReason | null;
@@ -128,6 +140,8 @@ export function newPayment(input: {
     invoiceExpiresAt: null,
     failureReason: null,
     operator: null,
+    payer: null,
+    refunded: 0,
     createdAt: input.now,
     updatedAt: input.now,
     checkedAt: null,
@@ -154,6 +168,7 @@ export function toPaymentInfo(
     amount: payment.amount,
     currency: payment.currency,
     operator: payment.operator,
+    refunded: payment.refunded,
     failureReason: payment.failureReason,
     refundReason,
     createdAt: new Date(payment.createdAt),

@@ -13,6 +13,8 @@ export const COLUMNS = {
   invoiceExpiresAt: "invoice_expires_at",
   failureReason: "failure_reason",
   operator: "operator",
+  payer: "payer",
+  refunded: "refunded",
   createdAt: "created_at",
   updatedAt: "updated_at",
   checkedAt: "checked_at",
@@ -53,6 +55,7 @@ export function rowToPayment(row: Record<string, unknown>): Payment {
 
 const NUMERIC: PaymentField[] = [
   "amount",
+  "refunded",
   "invoiceExpiresAt",
   "createdAt",
   "updatedAt",

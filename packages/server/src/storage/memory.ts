@@ -2,7 +2,9 @@ import type { OrderRecord } from "../model/order.js";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/payment.js";
 import { ChangeListeners, type ChangeListener } from "./change-listeners.js";
 import { closeStore, guardStore } from "./guard.js";
-import { fulfilmentCompleted, type PaymentStore } from "./store.js";
+import { MemoryPayouts } from "./memory-payouts.js";
+import { PayoutDelegation } from "./payout-delegation.js";
+import { fulfilmentCompleted, type LigdicashStore } from "./store.js";
 
 /**
  * A store in process memory, for tests and single-process demos: everything is lost on restart.
@@ -10,16 +12,23 @@ import { fulfilmentCompleted, type PaymentStore } from "./store.js";
  * @example
  * ligdicash({ storage: new MemoryPaymentStore(), ... })
  */
-export class MemoryPaymentStore implements PaymentStore {
+export class MemoryPaymentStore extends PayoutDelegation implements LigdicashStore {
   readonly #payments = new Map<string, Payment>();
   readonly #orders = new Map<string, OrderRecord>();
   readonly #clock: () => number;
   readonly #changes = new ChangeListeners();
+  readonly #payouts: MemoryPayouts;
 
   /** `now` replaces the store's clock (simulated time in tests). */
   constructor(options: { now?: () => number } = {}) {
+    super();
     this.#clock = options.now ?? Date.now;
+    this.#payouts = new MemoryPayouts(this.#payments, this.#clock);
     guardStore(this, { backend: "memory", timeoutMs: null, isUnavailable: () => false });
+  }
+
+  protected get payoutBackend(): MemoryPayouts {
+    return this.#payouts;
   }
 
   insert(payment: Payment): Promise<void> {

@@ -6,9 +6,12 @@ import { COLUMNS, FIELDS, patchEntries, paymentValues, rowToPayment } from "./co
 import { timeoutOption } from "./deadline.js";
 import type { ChangeListener } from "./change-listeners.js";
 import { closeStore, guardStore } from "./guard.js";
+import { payoutSchema } from "./payout-columns.js";
+import { PayoutDelegation } from "./payout-delegation.js";
 import { PostgresListener } from "./postgres-listener.js";
+import { PG_NOW, PostgresPayouts } from "./postgres-payouts.js";
 import { PostgresPool } from "./postgres-pool.js";
-import type { PaymentStore } from "./store.js";
+import type { LigdicashStore } from "./store.js";
 import { isPostgresUnavailable } from "./unavailable.js";
 
 export interface PostgresStoreOptions {
@@ -20,7 +23,7 @@ export interface PostgresStoreOptions {
   pool?: Pool;
   /** …a connection string for a pool the store creates and closes. */
   connectionString?: string;
-  /** Table name prefix: `<prefix>_payments`, `<prefix>_orders`. Default "ligdicash". */
+  /** Table name prefix: `<prefix>_payments`, `<prefix>_orders`, `<prefix>_payouts`. Default "ligdicash". */
   tablePrefix?: string;
   /**
    * Each call fails with STORE_UNAVAILABLE (503) after this long, connecting included. On the
@@ -40,14 +43,17 @@ export interface PostgresStoreOptions {
  * @example
  * new PostgresPaymentStore({ connectionString: process.env.DATABASE_URL, logger })
  */
-export class PostgresPaymentStore implements PaymentStore {
+export class PostgresPaymentStore extends PayoutDelegation implements LigdicashStore {
   readonly #payments: string;
   readonly #orders: string;
+  readonly #payoutsTable: string;
   readonly #pool: PostgresPool;
   readonly #channel: string;
   readonly #listener: PostgresListener;
+  readonly #payouts: PostgresPayouts;
 
   constructor(options: PostgresStoreOptions) {
+    super();
     const prefix = options.tablePrefix ?? "ligdicash";
     if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix)) {
       throw new Error(
@@ -59,6 +65,7 @@ export class PostgresPaymentStore implements PaymentStore {
     this.#payments = `${prefix}_payments`;
     this.#orders = `${prefix}_orders`;
     this.#channel = `${prefix}_changes`;
+    this.#payoutsTable = `${prefix}_payouts`;
     const timeoutMs = timeoutOption(options.timeoutMs);
     const log = safeLogger(options.logger, []);
     this.#pool = new PostgresPool({
@@ -82,7 +89,17 @@ export class PostgresPaymentStore implements PaymentStore {
           },
       log,
     });
+    this.#payouts = new PostgresPayouts({
+      table: this.#payoutsTable,
+      payments: this.#payments,
+      query: (sql, values) => this.#query(sql, values),
+      pool: () => this.#pool.get(),
+    });
     guardStore(this, { backend: "PostgreSQL", timeoutMs, isUnavailable: isPostgresUnavailable });
+  }
+
+  protected get payoutBackend(): PostgresPayouts {
+    return this.#payouts;
   }
 
   async insert(payment: Payment): Promise<void> {
@@ -231,7 +248,9 @@ export class PostgresPaymentStore implements PaymentStore {
 
   /** Drops the tables (tests and teardown scripts). */
   async dropTables(): Promise<void> {
-    await this.#query(`DROP TABLE IF EXISTS ${this.#payments}, ${this.#orders}`);
+    await this.#query(
+      `DROP TABLE IF EXISTS ${this.#payments}, ${this.#orders}, ${this.#payoutsTable}`,
+    );
   }
 
   async #update(
@@ -267,18 +286,28 @@ export class PostgresPaymentStore implements PaymentStore {
   /** Runs once before the first query (in a transaction), and again if it failed. */
   async #createTables(client: PoolClient): Promise<void> {
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [this.#payments]);
-    await client.query(schema(this.#payments, this.#orders));
+    // DDL locks tables even when it has nothing to do (CREATE INDEX IF NOT EXISTS takes a SHARE
+    // lock, ALTER TABLE an exclusive one): run on every app start, it would wait for running
+    // refunds and deadlock them. It runs only when something is missing.
+    const present = await client.query<{ complete: boolean }>(
+      `SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL
+          AND to_regclass($3) IS NOT NULL
+          AND (SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass($1)
+               AND attname IN ('payer', 'refunded') AND NOT attisdropped) = 2 AS complete`,
+      [this.#payments, this.#orders, this.#payoutsTable],
+    );
+    if (present.rows[0]?.complete) return;
+    await client.query(schema(this.#payments, this.#orders, this.#payoutsTable));
   }
 }
 
-/** The database server's clock in milliseconds: one clock for every app host (leases). */
-const NOW = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
+const NOW = PG_NOW;
 
 function claimable(now: string): string {
   return `status <> 'pending' AND fulfilment IS NULL AND (claimed_until IS NULL OR claimed_until <= ${now})`;
 }
 
-function schema(payments: string, orders: string): string {
+function schema(payments: string, orders: string, payouts: string): string {
   return `
 CREATE TABLE IF NOT EXISTS ${payments} (
   id TEXT PRIMARY KEY,
@@ -292,6 +321,8 @@ CREATE TABLE IF NOT EXISTS ${payments} (
   invoice_expires_at BIGINT,
   failure_reason TEXT,
   operator TEXT,
+  payer TEXT,
+  refunded BIGINT NOT NULL DEFAULT 0,
   created_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL,
   checked_at BIGINT,
@@ -306,5 +337,8 @@ CREATE TABLE IF NOT EXISTS ${payments} (
 );
 CREATE INDEX IF NOT EXISTS ${payments}_order ON ${payments} (order_id, created_at);
 CREATE INDEX IF NOT EXISTS ${payments}_due ON ${payments} (next_check_at) WHERE status = 'pending';
-CREATE TABLE IF NOT EXISTS ${orders} (order_id TEXT PRIMARY KEY, amount BIGINT, paid_by TEXT);`;
+CREATE TABLE IF NOT EXISTS ${orders} (order_id TEXT PRIMARY KEY, amount BIGINT, paid_by TEXT);
+ALTER TABLE ${payments} ADD COLUMN IF NOT EXISTS payer TEXT;
+ALTER TABLE ${payments} ADD COLUMN IF NOT EXISTS refunded BIGINT NOT NULL DEFAULT 0;
+${payoutSchema(payouts)}`;
 }

@@ -5,9 +5,11 @@ import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/
 import { timeoutOption } from "./deadline.js";
 import { closeStore, guardStore } from "./guard.js";
 import type { ChangeListener } from "./change-listeners.js";
+import { PayoutDelegation } from "./payout-delegation.js";
 import { RedisConnection } from "./redis-connection.js";
+import { RedisPayouts } from "./redis-payouts.js";
 import { RedisSubscriber } from "./redis-subscriber.js";
-import type { PaymentStore } from "./store.js";
+import type { LigdicashStore } from "./store.js";
 import { isRedisUnavailable } from "./unavailable.js";
 
 export interface RedisStoreOptions {
@@ -147,12 +149,14 @@ const PAGE = 200;
  * @example
  * new RedisPaymentStore({ url: process.env.REDIS_URL })
  */
-export class RedisPaymentStore implements PaymentStore {
+export class RedisPaymentStore extends PayoutDelegation implements LigdicashStore {
   readonly #prefix: string;
   readonly #connection: RedisConnection;
   readonly #subscriber: RedisSubscriber;
+  readonly #payouts: RedisPayouts;
 
   constructor(options: RedisStoreOptions) {
+    super();
     if (!options.client && !options.url) throw new Error("pass an ioredis client or a url");
     this.#prefix = options.keyPrefix ?? "{ligdicash}:";
     const timeoutMs = timeoutOption(options.timeoutMs);
@@ -172,6 +176,15 @@ export class RedisPaymentStore implements PaymentStore {
       isUnavailable: isRedisUnavailable,
       onTimeout: () => this.#connection.dropSilentConnection(),
     });
+    this.#payouts = new RedisPayouts({
+      prefix: this.#prefix,
+      redis: () => this.#redis(),
+      now: () => this.now(),
+    });
+  }
+
+  protected get payoutBackend(): RedisPayouts {
+    return this.#payouts;
   }
 
   async insert(payment: Payment): Promise<void> {
@@ -185,7 +198,7 @@ export class RedisPaymentStore implements PaymentStore {
 
   async get(id: string): Promise<Payment | null> {
     const raw = await (await this.#redis()).get(this.#key("payment", id));
-    return raw === null ? null : (JSON.parse(raw) as Payment);
+    return raw === null ? null : parsePayment(raw);
   }
 
   async listByOrder(orderId: string): Promise<Payment[]> {
@@ -312,9 +325,7 @@ export class RedisPaymentStore implements PaymentStore {
   async #load(ids: string[]): Promise<Payment[]> {
     if (ids.length === 0) return [];
     const raws = await (await this.#redis()).mget(ids.map((id) => this.#key("payment", id)));
-    return raws
-      .filter((raw): raw is string => raw !== null)
-      .map((raw) => JSON.parse(raw) as Payment);
+    return raws.filter((raw): raw is string => raw !== null).map(parsePayment);
   }
 
   async #eval(script: string, keys: string[], ...args: string[]): Promise<unknown> {
@@ -324,6 +335,12 @@ export class RedisPaymentStore implements PaymentStore {
   #redis(): Promise<Redis> {
     return this.#connection.get();
   }
+}
+
+/** A payment document; those saved before refunds existed lack `payer` and `refunded`. */
+function parsePayment(raw: string): Payment {
+  const doc = JSON.parse(raw) as Partial<Payment>;
+  return { ...doc, payer: doc.payer ?? null, refunded: doc.refunded ?? 0 } as Payment;
 }
 
 /** An order record from HMGET's [amount, paidBy]. */

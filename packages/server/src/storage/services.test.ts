@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, it } from "vitest";
 import { paymentStoreConformance } from "./conformance.js";
+import { payoutStoreConformance } from "./payout-conformance.js";
 import { PostgresPaymentStore } from "./postgres.js";
 import { RedisPaymentStore } from "./redis.js";
 import { dropRedisKeys, PG_URL, REDIS_URL, serviceAvailable } from "../../test/services.js";
@@ -14,9 +15,8 @@ describe.runIf(await serviceAvailable(PG_URL))("PostgresPaymentStore", () => {
     await store.dropTables();
     await store.close();
   });
-  for (const check of paymentStoreConformance(
-    () => new PostgresPaymentStore({ connectionString: PG_URL, tablePrefix }),
-  )) {
+  const create = () => new PostgresPaymentStore({ connectionString: PG_URL, tablePrefix });
+  for (const check of [...paymentStoreConformance(create), ...payoutStoreConformance(create)]) {
     it(check.name, check.run);
   }
 });
@@ -25,9 +25,8 @@ describe.runIf(await serviceAvailable(REDIS_URL))("RedisPaymentStore", () => {
   const keyPrefix = `{ligdicash-test-${suffix}}:`;
   afterAll(() => dropRedisKeys(keyPrefix));
 
-  for (const check of paymentStoreConformance(
-    () => new RedisPaymentStore({ url: REDIS_URL, keyPrefix }),
-  )) {
+  const create = () => new RedisPaymentStore({ url: REDIS_URL, keyPrefix });
+  for (const check of [...paymentStoreConformance(create), ...payoutStoreConformance(create)]) {
     it(check.name, check.run);
   }
 });

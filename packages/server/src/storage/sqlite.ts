@@ -9,8 +9,11 @@ import { COLUMNS, FIELDS, patchEntries, paymentValues, rowToPayment } from "./co
 import { timeoutOption } from "./deadline.js";
 import type { ChangeListener } from "./change-listeners.js";
 import { closeStore, guardStore } from "./guard.js";
+import { payoutSchema } from "./payout-columns.js";
+import { PayoutDelegation } from "./payout-delegation.js";
 import { CHANGES_SCHEMA, SqliteChanges } from "./sqlite-changes.js";
-import { fulfilmentCompleted, type PaymentStore } from "./store.js";
+import { SqlitePayouts } from "./sqlite-payouts.js";
+import { fulfilmentCompleted, type LigdicashStore } from "./store.js";
 import { isSqliteUnavailable } from "./unavailable.js";
 
 export interface SqliteStoreOptions {
@@ -39,6 +42,8 @@ CREATE TABLE IF NOT EXISTS ligdicash_payments (
   invoice_expires_at INTEGER,
   failure_reason TEXT,
   operator TEXT,
+  payer TEXT,
+  refunded INTEGER NOT NULL DEFAULT 0,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
   checked_at INTEGER,
@@ -57,7 +62,11 @@ CREATE TABLE IF NOT EXISTS ligdicash_orders (
   order_id TEXT PRIMARY KEY,
   amount INTEGER,
   paid_by TEXT
-);`;
+);
+${payoutSchema("ligdicash_payouts")}`;
+
+/** Columns added to the payments table after its first release: added to older files on open. */
+const ADDED_COLUMNS = { payer: "TEXT", refunded: "INTEGER NOT NULL DEFAULT 0" };
 
 /**
  * better-sqlite3 is an optional peer dependency (a native module): loaded only when a SQLite store
@@ -87,14 +96,18 @@ const CLAIMABLE = `status <> 'pending' AND fulfilment IS NULL AND (claimed_until
  * @example
  * new SqlitePaymentStore(".ligdicash/payments.db")
  */
-export class SqlitePaymentStore implements PaymentStore {
+export class SqlitePaymentStore extends PayoutDelegation implements LigdicashStore {
   readonly #db: Database.Database;
   readonly #insert: Database.Statement;
   readonly #get: Database.Statement<[string]>;
   readonly #statements = new Map<string, Database.Statement>();
   readonly #changes: SqliteChanges;
+  readonly #payouts: SqlitePayouts;
+  /** Whether the payments table was made by this store (a new or empty file), not found there. */
+  readonly created: boolean;
 
   constructor(filename = ".ligdicash/payments.db", options: SqliteStoreOptions = {}) {
+    super();
     const readonly = options.readonly ?? false;
     const timeoutMs = timeoutOption(options.timeoutMs);
     if (filename !== ":memory:" && !readonly) mkdirSync(dirname(filename), { recursive: true });
@@ -105,7 +118,15 @@ export class SqlitePaymentStore implements PaymentStore {
       this.#db.pragma("journal_mode = WAL");
       // FULL: a paid state or a completed hook must survive a power cut, or the hook would run again.
       this.#db.pragma("synchronous = FULL");
-      this.#db.exec(SCHEMA + CHANGES_SCHEMA);
+      const found = this.#db
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ligdicash_payments'")
+        .get();
+      this.created = found === undefined;
+      this.#db.exec(SCHEMA);
+      this.#addColumns();
+      this.#db.exec(CHANGES_SCHEMA);
+    } else {
+      this.created = false;
     }
     this.#changes = new SqliteChanges(this.#db);
     guardStore(this, { backend: "SQLite", timeoutMs: null, isUnavailable: isSqliteUnavailable });
@@ -114,6 +135,11 @@ export class SqlitePaymentStore implements PaymentStore {
       `INSERT INTO ligdicash_payments (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
     );
     this.#get = this.#db.prepare("SELECT * FROM ligdicash_payments WHERE id = ?");
+    this.#payouts = new SqlitePayouts(this.#db, (sql) => this.#stmt(sql));
+  }
+
+  protected get payoutBackend(): SqlitePayouts {
+    return this.#payouts;
   }
 
   insert(payment: Payment): Promise<void> {
@@ -246,6 +272,19 @@ export class SqlitePaymentStore implements PaymentStore {
   close(): Promise<void> {
     this.#changes.close();
     return closeStore(this, () => run(() => void this.#db.close()));
+  }
+
+  /** A file made by an earlier version lacks the newer payment columns: add them. */
+  #addColumns(): void {
+    const present = new Set(
+      (this.#db.pragma("table_info(ligdicash_payments)") as Array<{ name: string }>).map(
+        (column) => column.name,
+      ),
+    );
+    for (const [name, type] of Object.entries(ADDED_COLUMNS)) {
+      if (!present.has(name))
+        this.#db.exec(`ALTER TABLE ligdicash_payments ADD COLUMN ${name} ${type}`);
+    }
   }
 
   #order(orderId: string): OrderRecord | null {

@@ -1,5 +1,6 @@
 import type { OrderRecord } from "../model/order.js";
 import type { Fulfilment, Payment, PaymentPatch, PaymentStatus } from "../model/payment.js";
+import type { Payout, PayoutHookOutcome, PayoutPatch, PayoutStatus } from "../model/payout.js";
 import type { ChangeListener } from "./change-listeners.js";
 
 /**
@@ -79,8 +80,103 @@ export interface PaymentStore {
   watch?(listener: ChangeListener): () => void;
 }
 
+/** What `insertRefund` did. */
+export type RefundInsert = "inserted" | "exists" | "exceeds";
+
+/** Which payouts `listPayouts` returns: newest first, at most `limit` (default 100). */
+export interface PayoutQuery {
+  status?: PayoutStatus | undefined;
+  orderId?: string | undefined;
+  limit?: number | undefined;
+}
+
+/**
+ * The payouts part of the storage contract, beside the payments (its own tables or keys), checked
+ * by `payoutStoreConformance`. As for payments, the methods that decide money state
+ * (`insertPayout`, `insertRefund`, `releaseRefund`, `transitionPayout`, `markPayoutForReview`, the
+ * hook lease) are atomic across processes, and leases are timed by the store's clock.
+ */
+export interface PayoutStore {
+  /**
+   * Saves a new payout unless one with its id exists: true for the one caller that saved it. This
+   * is what makes `send` idempotent across processes.
+   */
+  insertPayout(payout: Payout): Promise<boolean>;
+  /**
+   * Saves a refund (`payout.refundOf` names a paid payment) and adds its amount to that payment's
+   * `refunded`, in one atomic step: `exists` when a payout has its id (nothing changes),
+   * `exceeds` when the payment is not paid or `refunded + amount` would pass its amount.
+   */
+  insertRefund(payout: Payout): Promise<RefundInsert>;
+  /**
+   * For a `failed` refund whose amount was not given back yet: subtracts it from its payment's
+   * `refunded` and marks it given back, atomically. True for the one call that did.
+   */
+  releaseRefund(id: string): Promise<boolean>;
+  getPayout(id: string): Promise<Payout | null>;
+  listPayouts(query?: PayoutQuery): Promise<Payout[]>;
+  /** Changes non-status fields (and `updatedAt`). A no-op for an unknown id. */
+  patchPayout(id: string, fields: PayoutPatch): Promise<void>;
+  /** Compare-and-set of the status, as `transition`: true for the one caller that made the move. */
+  transitionPayout(
+    id: string,
+    from: PayoutStatus,
+    to: PayoutStatus,
+    fields?: PayoutPatch,
+  ): Promise<boolean>;
+  /**
+   * Takes an unsettled payout off the reconciler's list for good (`reviewAt` set, `nextCheckAt`
+   * cleared) unless that was done already: true for the one caller that did.
+   */
+  markPayoutForReview(id: string, at: number): Promise<boolean>;
+  /** `pending`, `sent` and `unknown` payouts with `nextCheckAt <= now`, soonest first. */
+  listDuePayouts(now: number, limit: number): Promise<Payout[]>;
+  /** The hook lease of a settled payout: as `claimFulfilment` and the rest, for payouts. */
+  claimPayoutHook(id: string, token: string, leaseMs: number): Promise<boolean>;
+  renewPayoutHook(id: string, token: string, leaseMs: number): Promise<boolean>;
+  completePayoutHook(id: string, outcome: PayoutHookOutcome): Promise<void>;
+  releasePayoutHook(id: string, token: string, error: string, retryAfterMs: number): Promise<void>;
+  /** Settled payouts whose hook has not completed and whose lease or backoff has ended. */
+  listUnsettledPayoutHooks(limit: number): Promise<Payout[]>;
+}
+
+/** A store that keeps payouts too: what `payouts.send` and `refund` need. */
+export type LigdicashStore = PaymentStore & PayoutStore;
+
+/** Whether a (possibly shop-made) store implements the payouts part of the contract. */
+export function isPayoutStore(store: PaymentStore): store is LigdicashStore {
+  const methods: Array<keyof PayoutStore> = [
+    "insertPayout",
+    "insertRefund",
+    "releaseRefund",
+    "getPayout",
+    "listPayouts",
+    "patchPayout",
+    "transitionPayout",
+    "markPayoutForReview",
+    "listDuePayouts",
+    "claimPayoutHook",
+    "renewPayoutHook",
+    "completePayoutHook",
+    "releasePayoutHook",
+    "listUnsettledPayoutHooks",
+  ];
+  return methods.every((name) => typeof (store as Partial<PayoutStore>)[name] === "function");
+}
+
 /** The patch every store applies in `completeFulfilment`. */
 export function fulfilmentCompleted(now: number, outcome: Fulfilment): PaymentPatch {
+  return {
+    fulfilment: outcome,
+    fulfilledAt: now,
+    claimedUntil: null,
+    claimToken: null,
+    updatedAt: now,
+  };
+}
+
+/** The patch every store applies in `completePayoutHook`. */
+export function payoutHookCompleted(now: number, outcome: PayoutHookOutcome): PayoutPatch {
   return {
     fulfilment: outcome,
     fulfilledAt: now,

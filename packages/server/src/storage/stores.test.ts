@@ -6,19 +6,22 @@ import { afterAll, describe, expect, it } from "vitest";
 import { newPayment } from "../model/payment.js";
 import { paymentStoreConformance } from "./conformance.js";
 import { MemoryPaymentStore } from "./memory.js";
+import { payoutStoreConformance } from "./payout-conformance.js";
 import { SqlitePaymentStore } from "./sqlite.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ligdicash-store-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("MemoryPaymentStore", () => {
-  for (const check of paymentStoreConformance(() => new MemoryPaymentStore()))
+  const create = () => new MemoryPaymentStore();
+  for (const check of [...paymentStoreConformance(create), ...payoutStoreConformance(create)])
     it(check.name, check.run);
 });
 
 describe("SqlitePaymentStore", () => {
   const file = join(dir, "nested", "folder", "payments.db");
-  for (const check of paymentStoreConformance(() => new SqlitePaymentStore(file)))
+  const create = () => new SqlitePaymentStore(file);
+  for (const check of [...paymentStoreConformance(create), ...payoutStoreConformance(create)])
     it(check.name, check.run);
 
   it("creates its folder and file on first use, in WAL mode, and keeps data across reopenings", async () => {
@@ -65,5 +68,31 @@ describe("SqlitePaymentStore", () => {
     ];
     expect(second.paidBy).toBe(first.paidBy);
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it("opens a file made before refunds existed: the new payment columns are added, rows kept", async () => {
+    const path = join(dir, "older.db");
+    const old = new Database(path);
+    old.exec(`CREATE TABLE ligdicash_payments (
+      id TEXT PRIMARY KEY, order_id TEXT NOT NULL, status TEXT NOT NULL, amount INTEGER NOT NULL,
+      currency TEXT NOT NULL, description TEXT NOT NULL, invoice_token TEXT, pay_url TEXT,
+      invoice_expires_at INTEGER, failure_reason TEXT, operator TEXT, created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL, checked_at INTEGER, next_check_at INTEGER,
+      check_count INTEGER NOT NULL DEFAULT 0, fulfilment TEXT, fulfilled_at INTEGER,
+      fulfil_attempts INTEGER NOT NULL DEFAULT 0, claimed_until INTEGER, claim_token TEXT,
+      last_error TEXT)`);
+    old
+      .prepare(
+        "INSERT INTO ligdicash_payments (id, order_id, status, amount, currency, description, created_at, updated_at) VALUES (?, ?, 'paid', 5000, 'XOF', 'd', 1, 1)",
+      )
+      .run("pay_olderolderolderolder0000", "order_old");
+    old.close();
+    const store = new SqlitePaymentStore(path);
+    expect(await store.get("pay_olderolderolderolder0000")).toMatchObject({
+      status: "paid",
+      payer: null,
+      refunded: 0,
+    });
+    await store.close();
   });
 });

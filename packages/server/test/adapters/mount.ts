@@ -1,9 +1,10 @@
 import type { Server } from "node:http";
-import type { Ligdicash } from "../../src/core/handler.js";
+import type { LigdicashControls } from "../../src/core/handler.js";
 import type { LigdicashOptions } from "../../src/core/options.js";
 
 /** The kit's controls, however a framework exposes them. */
-export type Controls = Pick<Ligdicash, "reconcile" | "startReconciler" | "idle" | "close">;
+/** What a shop holds of the kit once mounted: the reconciler, payouts, refunds, shutdown. */
+export type Controls = LigdicashControls;
 
 /** How a test shop is mounted: a body parser first, a prefix. */
 export interface MountConfig {

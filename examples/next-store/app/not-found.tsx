@@ -1,0 +1,5 @@
+import { NotFound } from "./storefront";
+
+export default function Missing() {
+  return <NotFound />;
+}

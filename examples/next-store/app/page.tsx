@@ -1,0 +1,5 @@
+import { ProductPage } from "./storefront";
+
+export default function Home() {
+  return <ProductPage />;
+}
