@@ -9,6 +9,8 @@ import { load } from "./load.mjs";
 import { CALLBACK_AFTER_MS, STATUS_PAYMENTS, statusLatency } from "./status-latency.mjs";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+// `node bench/run.mjs routes` runs only the first section (the routes against bare frameworks).
+const ONLY = process.argv[2];
 const DURATION = Number(process.env.BENCH_DURATION_MS ?? 3000);
 
 function start(...args) {
@@ -40,13 +42,20 @@ console.log(
   `# ligdicash-kit benchmark (node ${process.version}, ${DURATION} ms per measurement, median of ${ROUNDS} interleaved rounds, 32 connections)\n`,
 );
 console.log("## Routes against the bare framework (same machine, same run)\n");
+console.log(
+  "Express and Koa run the middleware, Fastify the plugin, Hono the fetch handler (`app.mount(basePath, kit.fetch, { replaceRequest: false })`) on `@hono/node-server`.\n",
+);
 console.log("| framework | measurement | req/s | p50 ms | p99 ms | ratio to bare |");
 console.log("|---|---|---:|---:|---:|---:|");
-for (const framework of ["express", "koa"]) {
-  const [bare, noop, mounted] = await Promise.all([
+const FRAMEWORKS = { express: "express", koa: "koa", fastify: "fastify", hono: "fetch (Hono)" };
+// BENCH_FRAMEWORKS=express,koa measures only those.
+const chosen = process.env.BENCH_FRAMEWORKS?.split(",") ?? Object.keys(FRAMEWORKS);
+for (const [framework, label] of Object.entries(FRAMEWORKS).filter(([f]) => chosen.includes(f))) {
+  const [bare, noop, mounted, copy] = await Promise.all([
     start(framework, "bare"),
     start(framework, "noop"),
     start(framework, "mounted"),
+    framework === "hono" ? start(framework, "mounted-copy") : null,
   ]);
   const [{ orderId }] = await mounted.prepare(1, true);
   const opts = { durationMs: DURATION };
@@ -60,6 +69,14 @@ for (const framework of ["express", "koa"]) {
     ["same route, middleware mounted (pass-through)", mounted.url, `/bare/status/${orderId}`],
     ["GET /status of a paid order (memory store)", mounted.url, `/api/ligdicash/status/${orderId}`],
   ];
+  if (copy) {
+    const [{ orderId: copied }] = await copy.prepare(1, true);
+    measurements.push([
+      "GET /status, app.mount without replaceRequest: false (Hono copies each request)",
+      copy.url,
+      `/api/ligdicash/status/${copied}`,
+    ]);
+  }
   // Rounds interleave the servers so that each sees the same machine state; the median round counts.
   const results = measurements.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
@@ -70,11 +87,13 @@ for (const framework of ["express", "koa"]) {
   const base = rows[0][1];
   for (const [name, r] of rows) {
     console.log(
-      `| ${framework} | ${name} | ${fmt(r.rps)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.rps / base.rps).toFixed(2)} |`,
+      `| ${label} | ${name} | ${fmt(r.rps)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.rps / base.rps).toFixed(2)} |`,
     );
   }
-  await Promise.all([bare.stop(), noop.stop(), mounted.stop()]);
+  await Promise.all([bare, noop, mounted, copy].map((server) => server?.stop()));
 }
+
+if (ONLY === "routes") process.exit(0);
 
 console.log("\n## Callbacks per storage (Express 5)\n");
 console.log(

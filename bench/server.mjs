@@ -1,5 +1,6 @@
 // One benchmark server in its own process, so that the load generator does not share its event loop.
-// argv: <framework: express|koa> <variant: bare|noop|mounted> [storage: memory|sqlite|postgres|redis]
+// argv: <framework: express|koa|fastify|hono> <variant: bare|noop|mounted|mounted-copy (hono)>
+// [storage: memory|sqlite|postgres|redis]
 // [slow]: LigdiCash answers confirms after 2 s (a delaying proxy in front of the emulator) and
 // onPaid takes 5 s, to time callbacks when the work behind them is slow.
 import { createServer, request } from "node:http";
@@ -7,6 +8,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import express from "express";
+import Fastify from "fastify";
+import { Hono } from "hono";
+import { getRequestListener } from "@hono/node-server";
 import Koa from "koa";
 import { startEmulator } from "@ligdicash-kit/emulator";
 import { MemoryPaymentStore, SqlitePaymentStore } from "@ligdicash-kit/server";
@@ -76,6 +80,32 @@ if (framework === "express") {
       void res.set("cache-control", "no-store").json({ ...answer, orderId: req.params.id }),
   );
   server.on("request", app);
+} else if (framework === "fastify") {
+  const app = Fastify({ serverFactory: (handler) => server.on("request", handler) });
+  if (variant === "noop") app.addHook("onRequest", async () => {});
+  if (variant === "mounted") {
+    const { ligdicash } = await import("@ligdicash-kit/server/fastify");
+    await app.register(ligdicash, options);
+    middleware = app.ligdicash;
+  }
+  app.get("/bare/status/:id", async (req, reply) =>
+    reply.header("cache-control", "no-store").send({ ...answer, orderId: req.params.id }),
+  );
+  await app.ready();
+} else if (framework === "hono") {
+  const app = new Hono();
+  if (variant === "noop") app.use(async (_c, next) => next());
+  if (variant === "mounted" || variant === "mounted-copy") {
+    middleware = (await import("@ligdicash-kit/server/fetch")).ligdicash(options);
+    // As the README shows; without replaceRequest: false, Hono copies each request it hands on.
+    const keep = variant === "mounted" ? { replaceRequest: false } : undefined;
+    app.mount("/api/ligdicash", middleware.fetch, keep);
+  }
+  app.get("/bare/status/:id", (c) => {
+    c.header("cache-control", "no-store");
+    return c.json({ ...answer, orderId: c.req.param("id") });
+  });
+  server.on("request", getRequestListener(app.fetch));
 } else {
   const app = new Koa();
   if (variant === "mounted") {

@@ -7,6 +7,7 @@ export default defineConfig({
     "src/koa.ts",
     "src/fetch.ts",
     "src/next.ts",
+    "src/fastify.ts",
     "src/postgres.ts",
     "src/redis.ts",
     "src/testing.ts",

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join } from "node:path";
+import { Hono } from "hono";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { BODY_LIMIT, BODY_TIMEOUT_MS } from "../src/core/body.js";
 import type { Order } from "../src/core/options.js";
@@ -128,6 +129,20 @@ describe("fetch handler, with Node's Request and Response", () => {
     expect(answer.status).toBe(200);
     const status = await kit.fetch(new Request(`${SHOP}/status/order_1`));
     expect(await status.json()).toEqual({ orderId: "order_1", status: "pending" });
+  });
+
+  it("mounts in Hono either way: app.mount(basePath, kit.fetch) with or without replaceRequest", async () => {
+    const { kit } = fetchKit();
+    for (const options of [undefined, { replaceRequest: false as const }]) {
+      const app = new Hono();
+      app.mount("/api/ligdicash", kit.fetch, options);
+      const pay = await app.request(`${BASE}/pay`, json({ orderId: "order_1" }));
+      expect(pay.status).toBe(200);
+      const status = await app.request(`${BASE}/status/order_1`);
+      expect(await status.json()).toEqual({ orderId: "order_1", status: "pending" });
+      const other = await app.request(`${BASE}/other`);
+      expect(await other.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
+    }
   });
 
   it("refuses a body larger than 64 kB at the first chunk past the limit, without reading the rest", async () => {

@@ -13,6 +13,7 @@ const entries = {
   "@ligdicash-kit/server/koa": ["ligdicash"],
   "@ligdicash-kit/server/fetch": ["ligdicash"],
   "@ligdicash-kit/server/next": ["ligdicashRoute"],
+  "@ligdicash-kit/server/fastify": ["ligdicash", "default"],
   "@ligdicash-kit/server/postgres": ["PostgresPaymentStore"],
   "@ligdicash-kit/server/redis": ["RedisPaymentStore"],
   "@ligdicash-kit/server/testing": ["paymentStoreConformance", "payoutStoreConformance"],

@@ -5,6 +5,7 @@ import type { PaymentInfo } from "../src/model/payment.js";
 import type { PayoutInfo } from "../src/model/payout.js";
 import { MemoryPaymentStore } from "../src/storage/memory.js";
 import { express4Mount, express5Mount } from "./adapters/express.js";
+import { fastifyMount } from "./adapters/fastify.js";
 import { honoMount } from "./adapters/hono.js";
 import { koa2Mount, koa3Mount } from "./adapters/koa.js";
 import type { Controls, Mount } from "./adapters/mount.js";
@@ -18,6 +19,7 @@ export const MOUNTS = {
   koa3: koa3Mount,
   hono: honoMount,
   next: nextMount,
+  fastify: fastifyMount,
 } satisfies Record<string, Mount>;
 
 export type Framework = keyof typeof MOUNTS;

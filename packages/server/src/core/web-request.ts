@@ -18,12 +18,15 @@ export function fromWebRequest<Context>(
   request.headers.forEach((value, name) => {
     headers[name] = value;
   });
+  const method = request.method;
+  // GET and HEAD have no body; not asking spares servers that build it on demand.
+  const bodiless = method === "GET" || method === "HEAD";
   return {
-    method: request.method,
+    method,
     path,
     query: url.search.slice(1),
     headers,
-    body: { kind: "web", stream: request.body },
+    body: { kind: "web", stream: bodiless ? null : request.body },
     context,
     signal: request.signal,
   };
