@@ -1,6 +1,7 @@
 import { startEmulator, type Emulator } from "@ligdicash-kit/emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LigdicashControls } from "../src/core/handler.js";
+import { newPayout } from "../src/model/payout.js";
 import { MemoryPaymentStore } from "../src/storage/memory.js";
 import type { PaymentStore } from "../src/storage/store.js";
 import { API_KEY, AUTH_TOKEN, startShop, type Shop } from "./shop.js";
@@ -301,8 +302,18 @@ describe("a create whose outcome is unknown", () => {
     expect(emulator.payouts()).toHaveLength(2);
   });
 
-  it("a payout whose process stopped mid-create is taken over by the reconciler, once", async () => {
+  it("a payout whose process stopped mid-create is taken over by the reconciler, once, by the store's clock", async () => {
+    // The store's clock decides when a create is over, whatever the host's says.
+    let ahead = 0;
     await openShop();
+    store = new MemoryPaymentStore({ now: () => Date.now() + ahead });
+    await shop.close();
+    shop = await startShop({
+      framework: "express5",
+      apiUrl: emulator.url,
+      options: { storage: store, payouts: { defaultCountry: "BF" } },
+    });
+    kit = shop.middleware;
     emulator.fundOperator("12", 20_000);
     const { newPayout } = await import("../src/model/payout.js");
     const orphan = newPayout({
@@ -317,8 +328,11 @@ describe("a create whose outcome is unknown", () => {
       staleAt: Date.now() + 70_000,
     });
     await store.insertPayout(orphan);
-    await kit.reconcile({ now: Date.now() + 10_000 });
+    // A host whose clock is 80 s ahead: its pass lists the payout, the store says it is not over.
+    await kit.reconcile({ now: Date.now() + 80_000 });
     expect((await kit.payouts.get(orphan.id))?.status).toBe("pending");
+    expect(emulator.payouts()).toEqual([]);
+    ahead = 80_000;
     await kit.reconcile({ now: Date.now() + 80_000 });
     await shop.settled();
     expect((await kit.payouts.get(orphan.id))?.status).toMatch(/sent|paid/);
@@ -467,5 +481,77 @@ describe("payout callbacks on the shared route", () => {
       body: JSON.stringify({ transaction_id: "nobody", token: "x" }),
     });
     expect(answer.status).toBe(400);
+  });
+});
+
+describe("the reconciler taking over a create that never reported", () => {
+  it("a pass acting on a list read before another pass took the payout over sends nothing: one create in flight, never two", async () => {
+    // Creates wait at this gate while it is closed, as a slow LigdiCash would keep them.
+    let gate: Promise<void> = Promise.resolve();
+    let open = () => {};
+    let creates = 0;
+    const gated: typeof fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : input.toString();
+      if (/withdrawal\/create|straight\/payout/.test(url)) {
+        creates += 1;
+        await gate;
+      }
+      return fetch(input, init);
+    };
+    await openShop({ fetch: gated });
+    emulator.fundOperator("12", 20_000);
+    // A payout whose sender stopped before calling LigdiCash: pending, and stale.
+    const stalled = newPayout({
+      id: id(),
+      amount: 5_000,
+      method: "wallet",
+      beneficiary: "22670000000",
+      country: "BF",
+      operatorHint: null,
+      description: "Seller payout",
+      now: Date.now() - 120_000,
+      staleAt: 0,
+    });
+    expect(await store.insertPayout(stalled)).toBe(true);
+    // Another process's pass read its list now...
+    const staleList = await store.listDuePayouts(Date.now(), 10);
+    expect(staleList.map((p) => p.status)).toEqual(["pending"]);
+    // ...then this process's pass took the payout over; its create is in flight.
+    gate = new Promise((resolve) => (open = resolve));
+    const first = kit.reconcile();
+    await vi.waitFor(() => expect(creates).toBe(1));
+    // The other pass acts on what it read before: the payout is pending there, as it is now.
+    const other = await startShop({
+      framework: "express5",
+      apiUrl: emulator.url,
+      options: {
+        fetch: gated,
+        payouts: { defaultCountry: "BF" },
+        storage: new Proxy(store, {
+          get(target, key, receiver) {
+            if (key === "listDuePayouts") return () => Promise.resolve(staleList);
+            if (key === "close") return () => Promise.resolve();
+            const value: unknown = Reflect.get(target, key, receiver);
+            return typeof value === "function" ? value.bind(target) : value;
+          },
+        }),
+      },
+    });
+    try {
+      const second = other.middleware.reconcile();
+      // Given time to send a second create, if it would (it would wait at the gate too).
+      await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+      expect(creates).toBe(1);
+      open();
+      expect((await second).payouts).toMatchObject({ repeated: 0 });
+    } finally {
+      open();
+      await first;
+      await other.close();
+    }
+    await shop.settled();
+    expect(creates).toBe(1);
+    expect(emulator.payouts()).toHaveLength(1);
+    expect((await kit.payouts.get(stalled.id))?.status).toBe("sent");
   });
 });

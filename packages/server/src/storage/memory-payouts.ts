@@ -69,9 +69,11 @@ export class MemoryPayouts {
     from: PayoutStatus,
     to: PayoutStatus,
     fields: PayoutPatch = {},
+    checkCount?: number,
   ): boolean {
     const payout = this.#payouts.get(id);
     if (payout?.status !== from) return false;
+    if (checkCount !== undefined && payout.checkCount !== checkCount) return false;
     Object.assign(payout, fields, { status: to, updatedAt: fields.updatedAt ?? this.#clock() });
     return true;
   }

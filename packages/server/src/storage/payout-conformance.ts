@@ -56,6 +56,36 @@ const basics: Array<[string, Check]> = [
     },
   ],
   [
+    "transitionPayout with a checkCount: a move made on an older read loses, even to the same status",
+    async (store) => {
+      const payout = sample();
+      await store.insertPayout(payout);
+      // Two movers read checkCount 0; one goes pending → unknown → pending, counting each move.
+      assert.equal(
+        await store.transitionPayout(payout.id, "pending", "unknown", { checkCount: 1 }, 0),
+        true,
+      );
+      assert.equal(
+        await store.transitionPayout(payout.id, "unknown", "pending", { checkCount: 2 }, 1),
+        true,
+      );
+      // The other, acting on its read: the status matches again, the count does not.
+      assert.equal(
+        await store.transitionPayout(payout.id, "pending", "unknown", { checkCount: 1 }, 0),
+        false,
+      );
+      const concurrent = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          store.transitionPayout(payout.id, "pending", "unknown", { checkCount: 3 }, 2),
+        ),
+      );
+      assert.equal(concurrent.filter(Boolean).length, 1);
+      const read = await store.getPayout(payout.id);
+      assert.equal(read?.status, "unknown");
+      assert.equal(read?.checkCount, 3);
+    },
+  ],
+  [
     "patchPayout changes fields but never the status",
     async (store) => {
       const payout = sample();

@@ -45,8 +45,9 @@ export abstract class PayoutDelegation implements PayoutStore {
     from: PayoutStatus,
     to: PayoutStatus,
     fields?: PayoutPatch,
+    checkCount?: number,
   ): Promise<boolean> {
-    return this.payoutBackend.transitionPayout(id, from, to, fields);
+    return this.payoutBackend.transitionPayout(id, from, to, fields, checkCount);
   }
 
   async markPayoutForReview(id: string, at: number): Promise<boolean> {

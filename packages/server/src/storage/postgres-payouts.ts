@@ -104,8 +104,9 @@ export class PostgresPayouts implements PayoutBackend {
     from: PayoutStatus,
     to: PayoutStatus,
     fields: PayoutPatch = {},
+    checkCount?: number,
   ): Promise<boolean> {
-    return (await this.#update(id, [from, to], fields)) === 1;
+    return (await this.#update(id, [from, to], fields, checkCount)) === 1;
   }
 
   async markPayoutForReview(id: string, at: number): Promise<boolean> {
@@ -177,6 +178,7 @@ export class PostgresPayouts implements PayoutBackend {
     id: string,
     guard: [PayoutStatus, PayoutStatus] | null,
     fields: PayoutPatch,
+    checkCount?: number,
   ): Promise<number> {
     const entries = payoutPatchEntries({ ...fields, updatedAt: fields.updatedAt ?? Date.now() });
     const values: unknown[] = entries.map(([, value]) => value);
@@ -184,6 +186,7 @@ export class PostgresPayouts implements PayoutBackend {
     if (guard) sets.push(`status = $${values.push(guard[1])}`);
     let where = `id = $${values.push(id)}`;
     if (guard) where += ` AND status = $${values.push(guard[0])}`;
+    if (checkCount !== undefined) where += ` AND check_count = $${values.push(checkCount)}`;
     const result = await this.#query(
       `UPDATE ${this.#table} SET ${sets.join(", ")} WHERE ${where}`,
       values,

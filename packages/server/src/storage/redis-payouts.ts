@@ -61,11 +61,12 @@ if payment then
 end
 return 1`;
 
-/** ARGV: patch JSON, expected status ('' for none), new status ('' for none). */
+/** ARGV: patch JSON, expected status ('' for none), new status ('' for none), expected checkCount ('' for none). */
 const UPDATE = `${PRELUDE}
 local doc = load(KEYS[1])
 if not doc then return 0 end
 if ARGV[2] ~= '' and doc.status ~= ARGV[2] then return 0 end
+if ARGV[4] ~= nil and ARGV[4] ~= '' and doc.checkCount ~= tonumber(ARGV[4]) then return 0 end
 for k, v in pairs(cjson.decode(ARGV[1])) do doc[k] = v end
 if ARGV[3] ~= '' then doc.status = ARGV[3] end
 save(doc)
@@ -197,8 +198,12 @@ export class RedisPayouts implements PayoutBackend {
     from: PayoutStatus,
     to: PayoutStatus,
     fields: PayoutPatch = {},
+    checkCount?: number,
   ): Promise<boolean> {
-    return (await this.#eval(UPDATE, this.#keysOf(id), patchJson(fields), from, to)) === 1;
+    const expected = checkCount === undefined ? "" : String(checkCount);
+    return (
+      (await this.#eval(UPDATE, this.#keysOf(id), patchJson(fields), from, to, expected)) === 1
+    );
   }
 
   async markPayoutForReview(id: string, at: number): Promise<boolean> {

@@ -87,8 +87,9 @@ export class SqlitePayouts {
     from: PayoutStatus,
     to: PayoutStatus,
     fields: PayoutPatch = {},
+    checkCount?: number,
   ): boolean {
-    return this.#update(id, [from, to], fields) === 1;
+    return this.#update(id, [from, to], fields, checkCount) === 1;
   }
 
   markPayoutForReview(id: string, at: number): boolean {
@@ -148,13 +149,22 @@ export class SqlitePayouts {
     return this.#stmt(sql).run(...payoutValues(payout)).changes === 1;
   }
 
-  #update(id: string, guard: [PayoutStatus, PayoutStatus] | null, fields: PayoutPatch): number {
+  #update(
+    id: string,
+    guard: [PayoutStatus, PayoutStatus] | null,
+    fields: PayoutPatch,
+    checkCount?: number,
+  ): number {
     const entries = payoutPatchEntries({ ...fields, updatedAt: fields.updatedAt ?? Date.now() });
     const sets = entries.map(([column]) => `${column} = ?`);
     const values = entries.map(([, value]) => value);
     if (guard) sets.push("status = ?");
-    const where = guard ? "id = ? AND status = ?" : "id = ?";
+    let where = guard ? "id = ? AND status = ?" : "id = ?";
     const params = guard ? [...values, guard[1], id, guard[0]] : [...values, id];
+    if (checkCount !== undefined) {
+      where += " AND check_count = ?";
+      params.push(checkCount);
+    }
     return this.#stmt(`UPDATE ${TABLE} SET ${sets.join(", ")} WHERE ${where}`).run(...params)
       .changes;
   }

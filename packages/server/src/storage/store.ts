@@ -117,12 +117,18 @@ export interface PayoutStore {
   listPayouts(query?: PayoutQuery): Promise<Payout[]>;
   /** Changes non-status fields (and `updatedAt`). A no-op for an unknown id. */
   patchPayout(id: string, fields: PayoutPatch): Promise<void>;
-  /** Compare-and-set of the status, as `transition`: true for the one caller that made the move. */
+  /**
+   * Compare-and-set of the status, as `transition`: true for the one caller that made the move.
+   * With `checkCount`, the move also requires the payout's `checkCount` to be that value: a caller
+   * acting on what it read earlier (the reconciler taking over a stalled create) loses to anyone
+   * who moved the payout since, even back to the same status.
+   */
   transitionPayout(
     id: string,
     from: PayoutStatus,
     to: PayoutStatus,
     fields?: PayoutPatch,
+    checkCount?: number,
   ): Promise<boolean>;
   /**
    * Takes an unsettled payout off the reconciler's list for good (`reviewAt` set, `nextCheckAt`

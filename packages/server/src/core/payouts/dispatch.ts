@@ -21,10 +21,11 @@ export async function dispatch(
   const { store, now } = ctx;
   const attempts = payout.attempts + 1;
   const startedAt = now();
-  // Counted before the call: a crash mid-call still leaves a trace of it.
+  // Counted before the call: a crash mid-call still leaves a trace of it. Stale from the store's
+  // clock: the reconciler of any process takes the create over only once it is surely over.
   await store.patchPayout(payout.id, {
     attempts,
-    nextCheckAt: startedAt + ctx.staleAfterMs,
+    nextCheckAt: (await store.now()) + ctx.staleAfterMs,
     updatedAt: startedAt,
   });
   const result = await ctx.client.createPayout({

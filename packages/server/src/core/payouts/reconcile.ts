@@ -55,27 +55,40 @@ export async function reconcilePayouts(
       report.confirmed += 1;
       continue;
     }
+    // Every move below names the checkCount it read: a pass acting on an older read (another
+    // pass took the payout over since, even back to the same status) loses.
+    let checkCount = payout.checkCount;
     if (payout.status === "pending") {
+      // Stale by the store's clock, which the create's deadline was set on, not this host's.
+      if (payout.nextCheckAt === null || (await store.now()) < payout.nextCheckAt) continue;
       const lost = {
         errorCode: "LIGDICASH_UNAVAILABLE",
         errorMessage: "The process sending this payout stopped before its outcome was saved.",
+        checkCount: checkCount + 1,
       };
-      if (!(await store.transitionPayout(payout.id, "pending", "unknown", lost))) continue;
+      if (!(await store.transitionPayout(payout.id, "pending", "unknown", lost, checkCount))) {
+        continue;
+      }
+      checkCount += 1;
       log.warn(logFields(payout), "a payout's sender stopped mid-create: its outcome is unknown");
     }
     // unknown: a repeat with the same id, by the one process that wins the move back to pending.
-    if (
-      await store.transitionPayout(payout.id, "unknown", "pending", {
-        checkCount: payout.checkCount + 1,
-      })
-    ) {
+    // The same move puts the create's deadline ahead, so that no pass sees it stale meanwhile.
+    const claim = {
+      checkCount: checkCount + 1,
+      nextCheckAt: (await store.now()) + ctx.staleAfterMs,
+    };
+    if (await store.transitionPayout(payout.id, "unknown", "pending", claim, checkCount)) {
       const current = await store.getPayout(payout.id);
       if (current) await parts.sender.start(current);
       report.repeated += 1;
     }
   }
+  // Started, not awaited: a hook that hangs must not hold the next passes (payins included).
   for (const payout of await store.listUnsettledPayoutHooks(BATCH)) {
-    await parts.notify(payout);
+    parts.notify(payout).catch((error: unknown) => {
+      log.error({ ...logFields(payout), err: error }, "payout hook failed");
+    });
     report.hooksRetried += 1;
   }
   return report;

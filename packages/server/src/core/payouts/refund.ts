@@ -60,7 +60,7 @@ export function createRefunder(ctx: PayoutContext, sender: Sender) {
       refundOf: payment.id,
       reason: options.reason,
       now: at,
-      staleAt: at + ctx.staleAfterMs,
+      staleAt: (await store.now()) + ctx.staleAfterMs,
     });
     const saved = await store.insertRefund(payout);
     if (saved === "exceeds")

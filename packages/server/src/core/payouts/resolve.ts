@@ -23,7 +23,8 @@ export function createResolver(ctx: PayoutContext, settled: (payout: Payout) => 
         `Payout "${id}" is already ${payout.status}: it cannot be resolved as ${outcome}.`,
       );
     }
-    if (payout.status === "pending") {
+    // A payout the reconciler left for review while `pending` has no create in flight any more.
+    if (payout.status === "pending" && payout.reviewAt === null) {
       throw new LigdicashError(
         "PAYOUT_IN_PROGRESS",
         `Payout "${id}" is being sent now: wait for the create's outcome before resolving it.`,

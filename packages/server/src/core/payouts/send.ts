@@ -63,7 +63,9 @@ export function createSender(
       country: phone.country,
       operatorHint: phone.operator?.name ?? null,
       now: at,
-      staleAt: at + ctx.staleAfterMs,
+      // When the reconciler may take over a create that never reported: on the store's clock,
+      // the one every process compares it with.
+      staleAt: (await store.now()) + ctx.staleAfterMs,
     });
     if (await store.insertPayout(payout)) return info(await start(payout));
     const existing = await outcomeOf(payout.id);

@@ -141,10 +141,14 @@ export function createSettler(ctx: PayoutContext, settled: (payout: Payout) => v
   }
 
   return {
-    // A callback's token is a lead of its own: it never joins a confirm made without it.
+    // A callback's token is a lead of its own while the payout has none: it never joins a confirm
+    // made without it. Once the payout has its token, a callback's is not used: every caller
+    // shares one confirm (a burst of forged callbacks queues nothing more).
     check: (payout, source, callbackToken = null) =>
       confirms.run(
-        callbackToken === null ? payout.id : `${payout.id}\u0000${callbackToken}`,
+        callbackToken === null || payout.token !== null
+          ? payout.id
+          : `${payout.id}\u0000${callbackToken}`,
         now(),
         (begin) => spaced(payout.id, payout, source, callbackToken, begin),
       ),
