@@ -65,20 +65,42 @@ function start(command, cwd) {
   return { child, exited, output: () => output };
 }
 
-async function stop(run) {
+/** Whether any process of the group still runs. */
+function groupAlive(pid) {
   try {
-    process.kill(-run.child.pid, "SIGTERM");
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stops the command's whole process group and waits until every process of it has exited: a
+ * server the shell started (an emulator, a Next.js process) may outlive the shell and still hold
+ * its port when the next command starts.
+ */
+async function stop(run) {
+  const pid = run.child.pid;
+  try {
+    process.kill(-pid, "SIGTERM");
   } catch {
     return; // already gone
   }
-  const timer = setTimeout(() => {
+  const kill = () => {
     try {
-      process.kill(-run.child.pid, "SIGKILL");
+      process.kill(-pid, "SIGKILL");
     } catch {
       // gone meanwhile
     }
-  }, 10_000);
+  };
+  const timer = setTimeout(kill, 10_000);
   await run.exited;
+  const deadline = Date.now() + 15_000;
+  while (groupAlive(pid)) {
+    if (Date.now() > deadline) kill();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   clearTimeout(timer);
 }
 
