@@ -532,7 +532,9 @@ describe("the reconciler taking over a create that never reported", () => {
             if (key === "listDuePayouts") return () => Promise.resolve(staleList);
             if (key === "close") return () => Promise.resolve();
             const value: unknown = Reflect.get(target, key, receiver);
-            return typeof value === "function" ? value.bind(target) : value;
+            return typeof value === "function"
+              ? (value as (...args: unknown[]) => unknown).bind(target)
+              : value;
           },
         }),
       },
