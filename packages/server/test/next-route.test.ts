@@ -158,6 +158,19 @@ describe("Next.js route handlers", () => {
       expect(logs.filter((line) => line.startsWith("warn "))).toHaveLength(6);
     });
 
+    it("answers 503 SHUTTING_DOWN once close() has begun: no pass starts while the kit drains", async () => {
+      const { route, ligdicashApi } = nextShop({ cronSecret: SECRET });
+      await route.POST(post("/pay", { orderId: "order_1" }));
+      const calls = ligdicashApi.confirmCalls.length;
+      const closing = route.close();
+      const answer = await route.POST(cron("POST", `Bearer ${SECRET}`));
+      await closing;
+      expect(answer.status).toBe(503);
+      expect(await answer.json()).toMatchObject({ error: { code: "SHUTTING_DOWN" } });
+      await expect(route.reconcile()).rejects.toMatchObject({ code: "SHUTTING_DOWN" });
+      expect(ligdicashApi.confirmCalls.length).toBe(calls);
+    });
+
     it("reads LIGDICASH_CRON_SECRET", async () => {
       vi.stubEnv("LIGDICASH_CRON_SECRET", SECRET);
       const { route } = nextShop();

@@ -46,7 +46,7 @@ export function cronRoute<Context>(
       return json(200, await kit.reconcile());
     } catch (cause) {
       const error = toLigdicashError(cause);
-      const level = error.status >= 500 ? "error" : "warn";
+      const level = error.status >= 500 && error.code !== "SHUTTING_DOWN" ? "error" : "warn";
       log[level]({ route: "reconcile", code: error.code, err: error }, error.message);
       const headers: Record<string, string> =
         error.code === "UNAUTHORIZED" ? { "www-authenticate": "Bearer" } : {};

@@ -212,7 +212,9 @@ export function createLigdicash<Context>(
       resolve: (id, outcome) => open(() => payouts.api.resolve(id, outcome)),
     },
     refund: (orderId, refundOptions) => open(() => payouts.refund(orderId, refundOptions)),
-    reconcile: (opts) => reconcile(engine, { ...opts, payouts: payouts.reconcile }),
+    // A pass may send payouts again: none starts once close() has begun, and close() waits for
+    // a running one.
+    reconcile: (opts) => open(() => reconcile(engine, { ...opts, payouts: payouts.reconcile })),
     startReconciler: track,
     idle: (timeoutMs = 30_000) => engine.tasks.drain(timeoutMs),
     close() {
