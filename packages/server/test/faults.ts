@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { Logger } from "../src/core/logger.js";
-import type { PaymentStore } from "../src/storage/store.js";
+import { PAYOUT_STORE_METHODS, type PaymentStore } from "../src/storage/store.js";
 
 /** A logger that keeps what it is given and lets a test wait for the next warning. */
 export function recordingLogger() {
@@ -66,20 +66,7 @@ const CONTRACT = [
   "listDuePending",
   "listUnfulfilled",
   // The payouts part: the guard wraps these too (they come from PayoutDelegation).
-  "insertPayout",
-  "insertRefund",
-  "releaseRefund",
-  "getPayout",
-  "listPayouts",
-  "patchPayout",
-  "transitionPayout",
-  "markPayoutForReview",
-  "listDuePayouts",
-  "claimPayoutHook",
-  "renewPayoutHook",
-  "completePayoutHook",
-  "releasePayoutHook",
-  "listUnsettledPayoutHooks",
+  ...PAYOUT_STORE_METHODS,
 ];
 
 /**

@@ -14,6 +14,9 @@ export interface StartedStore {
 
 export type StartStore = (config: ServerConfig) => Promise<StartedStore>;
 
+/** Pages of the storefront every shop answers, whoever renders them. */
+const PAGE_PATHS = ["/", "/payment/return?order=ord_x&cancelled=1", "/orders/ord_x", "/products/x"];
+
 const INDEX_HTML = "<!doctype html><title>storefront</title><div id=root></div>";
 
 /** How a shop differs from the Express and Koa ones where the contract allows it. */
@@ -231,12 +234,7 @@ export function shopContract(
 
     if (pages === "rendered") {
       it("renders every page route as HTML", async () => {
-        for (const path of [
-          "/",
-          "/payment/return?order=ord_x&cancelled=1",
-          "/orders/ord_x",
-          "/products/x",
-        ]) {
+        for (const path of PAGE_PATHS) {
           const response = await api(shop, path);
           expect([path, response.status]).toEqual([path, 200]);
           expect(response.headers.get("content-type")).toMatch(/^text\/html/);
@@ -248,12 +246,7 @@ export function shopContract(
     }
 
     it("serves the storefront, and its index for every page route", async () => {
-      for (const path of [
-        "/",
-        "/payment/return?order=ord_x&cancelled=1",
-        "/orders/ord_x",
-        "/products/x",
-      ]) {
+      for (const path of PAGE_PATHS) {
         const response = await api(shop, path);
         expect([path, response.status]).toEqual([path, 200]);
         expect(await response.text()).toBe(INDEX_HTML);

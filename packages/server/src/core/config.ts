@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { LigdicashError } from "./errors.js";
-import { namedHooks } from "./hooks.js";
+import { namedHooks, type Hooks } from "./hooks.js";
 import { lazyDefaultStore, type DefaultStore } from "./lazy-store.js";
 import { safeLogger, type SafeLogger } from "./logger.js";
 import type { LigdicashOptions } from "./options.js";
@@ -9,17 +9,7 @@ import { PHONE_PLANS, type PayoutCountry } from "../payouts/phone-plan.js";
 
 /** Options with every default applied, validated. */
 export interface Config<Context = unknown> {
-  hooks: Pick<
-    LigdicashOptions<Context>,
-    | "getOrder"
-    | "onPaid"
-    | "onFailed"
-    | "onRefundNeeded"
-    | "onDuplicatePayment"
-    | "onPayoutPaid"
-    | "onPayoutFailed"
-    | "onRefunded"
-  >;
+  hooks: Hooks<Context>;
   apiKey: string;
   authToken: string;
   apiUrl: string;

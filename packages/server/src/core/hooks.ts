@@ -2,7 +2,8 @@ import { LigdicashError } from "./errors.js";
 import type { LigdicashOptions } from "./options.js";
 import type { HookContext } from "../model/payment.js";
 
-type Hooks<Context> = Pick<
+/** The shop's hooks, as the kit keeps them (each named in what it throws). */
+export type Hooks<Context> = Pick<
   LigdicashOptions<Context>,
   | "getOrder"
   | "onPaid"

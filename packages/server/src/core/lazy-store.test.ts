@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Payment } from "../model/payment.js";
+import { newPayment } from "../model/payment.js";
 import { MemoryPaymentStore } from "../storage/memory.js";
 import { isPayoutStore, type LigdicashStore } from "../storage/store.js";
 import { LazyStore } from "./lazy-store.js";
@@ -61,32 +61,13 @@ describe("the store opened on first use", () => {
     const stopEarly = store.watch(() => heard.push("early"));
     stopEarly();
     await store.expectOrder("order_1", 15_000);
-    const payment: Payment = {
-      id: "pay_aaaaaaaaaaaaaaaaaaaaaaaa",
+    const payment = newPayment({
       orderId: "order_1",
-      status: "pending",
       amount: 15_000,
-      currency: "XOF",
       description: "Order",
-      invoiceToken: null,
-      payUrl: null,
-      invoiceExpiresAt: null,
-      failureReason: null,
-      operator: null,
-      payer: null,
-      refunded: 0,
-      createdAt: 1,
-      updatedAt: 1,
-      checkedAt: null,
-      nextCheckAt: null,
-      checkCount: 0,
-      fulfilment: null,
-      fulfilledAt: null,
-      fulfilAttempts: 0,
-      claimedUntil: null,
-      claimToken: null,
-      lastError: null,
-    };
+      now: 1,
+      firstCheckAt: 1,
+    });
     await store.insert(payment);
     expect(await store.transition(payment.id, "pending", "failed")).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 10));

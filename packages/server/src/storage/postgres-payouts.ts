@@ -1,4 +1,4 @@
-import type { Pool, PoolClient, QueryResult, QueryResultRow } from "pg";
+import type { Pool, QueryResult, QueryResultRow } from "pg";
 import type { Payout, PayoutHookOutcome, PayoutPatch, PayoutStatus } from "../model/payout.js";
 import {
   PAYOUT_COLUMN_LIST,
@@ -9,6 +9,7 @@ import {
   rowToPayout,
 } from "./payout-columns.js";
 import type { PayoutBackend } from "./payout-delegation.js";
+import { inTransaction } from "./postgres-pool.js";
 import type { PayoutQuery, RefundInsert } from "./store.js";
 
 type Query = <R extends QueryResultRow = QueryResultRow>(
@@ -201,23 +202,10 @@ export class PostgresPayouts implements PayoutBackend {
 
   /** Runs `work` in a transaction, committed only when `commit(result)` says so. */
   async #transaction<T>(work: (query: Query) => Promise<T>, commit: (result: T) => boolean) {
-    const client: PoolClient = await (await this.#pool()).connect();
-    // A checked-out client has no pool listener: if its connection drops here, the error is ours.
-    let broken: Error | undefined;
-    const onError = (error: Error) => void (broken = error);
-    client.on("error", onError);
-    try {
-      await client.query("BEGIN");
-      const result = await work((sql, values) => client.query(sql, values));
-      await client.query(commit(result) ? "COMMIT" : "ROLLBACK");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      broken ??= error as Error;
-      throw error;
-    } finally {
-      client.off("error", onError);
-      client.release(broken);
-    }
+    return inTransaction(
+      await this.#pool(),
+      (client) => work((sql, values) => client.query(sql, values)),
+      commit,
+    );
   }
 }

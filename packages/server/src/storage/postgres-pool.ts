@@ -89,23 +89,35 @@ export class PostgresPool {
   }
 
   async #setup(pool: Pool): Promise<void> {
-    const client = await pool.connect();
-    // A checked-out client has no pool listener: if its connection drops here, the error is ours.
-    let broken: Error | undefined;
-    const onError = (error: Error) => void (broken = error);
-    client.on("error", onError);
-    try {
-      await client.query("BEGIN");
-      await this.#options.setup(client);
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      broken ??= error as Error;
-      throw error;
-    } finally {
-      client.off("error", onError);
-      // A client that failed is discarded rather than returned to the pool.
-      client.release(broken);
-    }
+    await inTransaction(pool, (client) => this.#options.setup(client));
+  }
+}
+
+/**
+ * Runs `work` on one client of `pool` in a transaction, committed unless `commit(result)` says
+ * otherwise (rolled back on a throw). A client whose connection failed is discarded, not returned.
+ */
+export async function inTransaction<T>(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<T>,
+  commit: (result: T) => boolean = () => true,
+): Promise<T> {
+  const client = await pool.connect();
+  // A checked-out client has no pool listener: if its connection drops here, the error is ours.
+  let broken: Error | undefined;
+  const onError = (error: Error) => void (broken = error);
+  client.on("error", onError);
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query(commit(result) ? "COMMIT" : "ROLLBACK");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    broken ??= error as Error;
+    throw error;
+  } finally {
+    client.off("error", onError);
+    client.release(broken);
   }
 }

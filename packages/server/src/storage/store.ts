@@ -149,25 +149,29 @@ export interface PayoutStore {
 /** A store that keeps payouts too: what `payouts.send` and `refund` need. */
 export type LigdicashStore = PaymentStore & PayoutStore;
 
+/** Every method of the payouts part of the store contract. */
+export const PAYOUT_STORE_METHODS = [
+  "insertPayout",
+  "insertRefund",
+  "releaseRefund",
+  "getPayout",
+  "listPayouts",
+  "patchPayout",
+  "transitionPayout",
+  "markPayoutForReview",
+  "listDuePayouts",
+  "claimPayoutHook",
+  "renewPayoutHook",
+  "completePayoutHook",
+  "releasePayoutHook",
+  "listUnsettledPayoutHooks",
+] as const satisfies ReadonlyArray<keyof PayoutStore>;
+
 /** Whether a (possibly shop-made) store implements the payouts part of the contract. */
 export function isPayoutStore(store: PaymentStore): store is LigdicashStore {
-  const methods: Array<keyof PayoutStore> = [
-    "insertPayout",
-    "insertRefund",
-    "releaseRefund",
-    "getPayout",
-    "listPayouts",
-    "patchPayout",
-    "transitionPayout",
-    "markPayoutForReview",
-    "listDuePayouts",
-    "claimPayoutHook",
-    "renewPayoutHook",
-    "completePayoutHook",
-    "releasePayoutHook",
-    "listUnsettledPayoutHooks",
-  ];
-  return methods.every((name) => typeof (store as Partial<PayoutStore>)[name] === "function");
+  return PAYOUT_STORE_METHODS.every(
+    (name) => typeof (store as Partial<PayoutStore>)[name] === "function",
+  );
 }
 
 /** The patch every store applies in `completeFulfilment`. */
