@@ -53,7 +53,7 @@ export const pollers = new Map<string, Poller>();
 export function poller(config: ApiConfig, orderId: string): Poller {
   const key = config.basePath + " " + orderId;
   let found = pollers.get(key);
-  if (!found) pollers.set(key, (found = createPoller(config, orderId)));
+  if (!found) pollers.set(key, (found = createPoller(orderId)));
   found.config = config;
   return found;
 }
@@ -65,7 +65,7 @@ export function poller(config: ApiConfig, orderId: string): Poller {
  * within WAIT + 10 s) means polling for FALLBACK_MS, then waiting again. Never sooner than the
  * server's Retry-After; paused (request aborted) while the tab is hidden or offline.
  */
-function createPoller(config: ApiConfig, orderId: string): Poller {
+function createPoller(orderId: string): Poller {
   let snapshot: Snapshot = ["checking"];
   const listeners = new Set<() => void>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -92,15 +92,6 @@ function createPoller(config: ApiConfig, orderId: string): Poller {
     }
   };
   const resume = () => run(0);
-  // A failed payment or an error may not be the last word: a new attempt, "check again".
-  const wake = () => {
-    if (snapshot[0] == "failed" || snapshot[0] == "error") {
-      attempt = 0;
-      publish("checking");
-    }
-    resume();
-  };
-
   async function tick(): Promise<void> {
     // Gone offline since (no event says so): "online" resumes.
     if (!navigator.onLine) return;
@@ -115,10 +106,10 @@ function createPoller(config: ApiConfig, orderId: string): Poller {
     // Tab toggles or `online` bursts must not turn into a burst of requests.
     notBefore = start + 2000;
     let error: LigdicashError | undefined;
+    let status: string | undefined;
+    let retryAfter!: number;
     let held: boolean | undefined;
-    let retryAfter: number;
     try {
-      let status: string;
       [status, retryAfter, held] = await request(
         self.config,
         orderId,
@@ -126,34 +117,34 @@ function createPoller(config: ApiConfig, orderId: string): Poller {
         false,
         wait,
       );
-      if (status != "pending") return publish(status as PaymentStatus);
-      // Held until nothing changed: ask again at once, yet never twice within a second.
-      if (held) {
-        attempt = 0;
-        notBefore = start + 1000;
-      }
     } catch (e) {
-      // Aborted on purpose (unmounted, hidden): the reason is no LigdicashError.
+      // The deadline's error, or request()'s own: an abort on purpose is dropped just below.
       error = (controller.signal.reason ?? e) as LigdicashError;
-      if (!(error instanceof LigdicashError)) return;
-      // Asking again cannot change a 4xx, except a timeout, "too early" or "too many requests";
-      // no status (no answer) is retried.
-      if (error.status! < 500 && ![408, 425, 429].includes(error.status!)) {
+    }
+    clearTimeout(deadline);
+    // Aborted on purpose (unsubscribed, hidden, offline): run() has let go of this request, and
+    // of an answer that came in meanwhile; resuming asks again.
+    if (inflight != controller) return;
+    inflight = undefined;
+    if (error) {
+      // Asking again cannot change a 4xx (nor an answer below 400 that was not the kit's JSON),
+      // except a timeout (408), "too early" (425) or "too many requests" (429). A 5xx and no
+      // status at all ("undefined": no answer) are retried.
+      if (/^[1-4](?!08|25|29)/.test(String(error.status))) {
         return publish("error", error);
       }
       if (wait) pollUntil = Date.now() + FALLBACK_MS;
       retryAfter = error.retryAfter;
-    } finally {
-      clearTimeout(deadline);
-      if (inflight === controller) inflight = undefined;
-    }
+    } else if (status != "pending") return publish(status as PaymentStatus);
     if (error !== snapshot[1]) publish("checking", error);
-    notBefore = Math.max(notBefore, Date.now() + retryAfter);
-    run(held ? 0 : backoff(attempt++));
+    // Held until nothing changed: ask again at once (the backoff starts over), yet never twice
+    // within a second.
+    notBefore = Math.max(held ? start + 1000 : notBefore, Date.now() + retryAfter);
+    run(held ? (attempt = 0) : backoff(attempt++));
   }
 
-  const self: Poller = {
-    config,
+  // `config` is set by poller(), before any use: the watch always asks with the latest caller's.
+  const self = {
     read: () => snapshot,
     subscribe(listener) {
       listeners.add(listener);
@@ -163,7 +154,7 @@ function createPoller(config: ApiConfig, orderId: string): Poller {
         // The controller as the options: its `signal` ends the listening.
         document.addEventListener("visibilitychange", resume, events);
         addEventListener("online", resume, events);
-        wake();
+        self.wake();
       }
       return () => {
         listeners.delete(listener);
@@ -171,11 +162,18 @@ function createPoller(config: ApiConfig, orderId: string): Poller {
           if (listeners.size) return;
           events?.abort();
           events = undefined;
-          run(0);
+          resume();
         });
       };
     },
-    wake,
-  };
+    // A failed payment or an error may not be the last word: a new attempt, "check again".
+    wake() {
+      if (snapshot[0] == "failed" || snapshot[0] == "error") {
+        attempt = 0;
+        publish("checking");
+      }
+      resume();
+    },
+  } satisfies Omit<Poller, "config"> as Poller;
   return self;
 }
