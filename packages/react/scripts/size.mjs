@@ -5,7 +5,7 @@
 // popup or a new tab (and by a return page inside such a popup).
 //
 // BUDGET is the target for PayButton + ReturnPage + LigdicashProvider. It is not met
-// yet (README, "Size"): CI fails above LIMIT, the smallest figure reached rounded up to 50 B, so
+// yet (README, "Size"): CI fails above LIMIT, the smallest figure reached rounded up to 10 B, so
 // that any growth is caught. LIMIT becomes BUDGET once the figure is under it.
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const BUDGET = 3072;
-const LIMIT = 3550;
+const LIMIT = 3470;
 const main = "PayButton, ReturnPage, LigdicashProvider";
 const imports = [
   main,
