@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const BUDGET = 3072;
-const LIMIT = 3530;
+const LIMIT = 3470;
 const main = "PayButton, ReturnPage, LigdicashProvider";
 const imports = [
   main,

@@ -22,7 +22,15 @@ function fakePopup() {
     }),
     focus: vi.fn(),
     location: { replace: vi.fn() },
-    document: { body: { textContent: "" } },
+    // The empty window's body: the loading text is appended to it.
+    document: {
+      body: {
+        textContent: "",
+        append(text: string) {
+          this.textContent += text;
+        },
+      },
+    },
   };
   return popup;
 }
@@ -84,7 +92,8 @@ describe("PayButton: popup mode", () => {
     const { button, open, popup, fetch } = setup({}, { delay: 100 });
     fireEvent.click(button);
     expect(open).toHaveBeenCalledOnce();
-    expect(open.mock.calls[0]?.[0]).toBe("about:blank");
+    // An empty URL opens about:blank, at once and of this origin (HTML's window open steps).
+    expect(open.mock.calls[0]?.[0]).toBe("");
     expect(popup.document.body.textContent).toBe("Paiement en cours…");
     expect(popup.location.replace).not.toHaveBeenCalled();
     expect(fetch.calls).toHaveLength(1);
@@ -312,7 +321,8 @@ describe("PayButton: a storefront inside a frame (defect 1)", () => {
   it("opens a new tab in the click, however long the server takes, and sends it to the payment page", async () => {
     const { button, open, popup, fetch } = setup({ mode: "redirect" }, { delay: 8000 });
     fireEvent.click(button);
-    expect(open).toHaveBeenCalledExactlyOnceWith("about:blank", "_blank", "");
+    // An empty URL and target: an about:blank page in a new tab; no features: a tab, not a popup.
+    expect(open).toHaveBeenCalledExactlyOnceWith("", "", "");
     expect(fetch.calls).toHaveLength(1);
     // Well past the click's few seconds of user activation.
     await advance(8000);

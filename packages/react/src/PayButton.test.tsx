@@ -188,6 +188,24 @@ describe("PayButton: redirect mode", () => {
     expect(payCalls()).toHaveLength(2);
   });
 
+  it("ends each redirect on its own clock: an earlier one's 5 s never end the next", async () => {
+    const { button } = setup();
+    fireEvent.click(button);
+    await settle();
+    await act(() => vi.advanceTimersByTimeAsync(3000));
+    act(() => {
+      window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
+    });
+    fireEvent.click(button);
+    await settle();
+    expect(navigate).toHaveBeenCalledTimes(2);
+    // The first redirect's 5 s are over; the second one's are not.
+    await act(() => vi.advanceTimersByTimeAsync(4000));
+    expect(button.dataset.state).toBe("loading");
+    await act(() => vi.advanceTimersByTimeAsync(1000));
+    expect(button.dataset.state).toBe("idle");
+  });
+
   it("lets the shop's onClick cancel the payment", async () => {
     const onClick = vi.fn((e: { preventDefault(): void }) => e.preventDefault());
     const { button, fetch } = setup({ onClick });

@@ -22,7 +22,7 @@ it("still sends the popup to the payment page when the popup code cannot load", 
     close: vi.fn(),
     focus: vi.fn(),
     location: { replace: vi.fn() },
-    document: { body: { textContent: "" } },
+    document: { body: { append: vi.fn() } },
   };
   vi.spyOn(window, "open").mockReturnValue(popup as unknown as Window);
   const payUrl = "https://app.ligdicash.com/pay/invoice/1";

@@ -64,127 +64,126 @@ export interface PayResult {
 export function usePay(options: PayOptions = {}): PayResult {
   const config = React.useContext(Context);
   const [[state, error], setResult] = React.useState<[PayState, LigdicashError?]>(["idle"]);
-  const latest = React.useRef<[PayOptions, LigdicashContextValue]>([options, config]);
-  React.useEffect(() => {
-    latest.current = [options, config];
-  });
-
-  const [[payAsync, pay, shown, abandon]] = React.useState(() => {
-    // The payment under way, if any: its promise and window, how to end it and what to stop then.
+  const [[payAsync, pay, listen, update]] = React.useState(() => {
+    // The latest render's options and provider: the callbacks may change on every render.
+    let latest: [PayOptions, LigdicashContextValue] = [options, config];
+    // The payment under way, if any: its promise and window, and how to end it (an error, or
+    // else the outcome; neither: abandoned).
     let current: Promise<PayOutcome> | undefined;
     let win: Window | null;
-    let end: (outcome?: PayOutcome, error?: LigdicashError) => void = noop;
-    let stop: () => void;
-    // A same-tab redirect that did not happen (cancelled by a "leave this page?" prompt).
-    let resume: [orderId: string, payUrl: string] | undefined;
+    let end: (error?: LigdicashError, outcome?: PayOutcome) => void = noop;
+    // The last same-tab redirect, as the server answered it: the payment page to go to again
+    // when the navigation was cancelled (a "leave this page?" prompt answered no).
+    let resume: [orderId?: string, answer?: [payUrl: string]] = [];
 
     const payAsync = (orderId: string): Promise<PayOutcome> => {
       if (current) {
         win?.focus();
         return current;
       }
-      const [options, config] = latest.current;
+      const [options, config] = latest;
       const popup = options.mode == "popup";
       // A framed shop opens a tab now, in the click: LigdiCash refuses frames, and once the
       // server has answered, the click no longer allows opening a window or leaving the frame.
       // The window is opened empty (saying `loading` until the payment page loads); blockers
-      // return none, or one closed already.
-      win =
-        popup || top != self
-          ? open("about:blank", "_blank", popup ? "width=480,height=720" : "")
-          : null;
+      // return none, or one closed already. An empty URL and target are about:blank in a new
+      // window, the shortest way to say it.
+      win = popup || top != self ? open("", "", popup ? "width=480,height=720" : "") : null;
       if (win?.closed) win = null;
-      const body = win?.document.body;
-      if (body) body.textContent = config.messages.loading;
+      else win?.document.body?.append(config.messages.loading);
+      // Aborted once the payment is over: that is also how a late answer, or a late timer, for
+      // it is ignored.
       const controller = new AbortController();
-      stop = () => {
-        controller.abort();
-        win?.close();
-      };
-      // This payment's own end: a late answer for it must not end the next one.
-      let finish: typeof end;
-      const promise = (current = new Promise((resolve, reject) => {
-        end = finish = (outcome, error) => {
-          if (current != promise) return;
+      // What to stop when the payment ends: the empty window, until the payment page is in it.
+      let stop = () => win?.close();
+      setResult(["loading"]);
+      return (current = new Promise((resolve, reject) => {
+        // This payment's own end: a late answer or timer of it must not end the next one.
+        const finish: typeof end = (end = (error, outcome) => {
+          if (controller.signal.aborted) return;
+          controller.abort();
           current = undefined;
           stop();
+          const options = latest[0];
+          // Paid meanwhile (an earlier attempt completed): good news when the shop listens.
+          if (error?.code == "ALREADY_PAID" && options.onPaid) {
+            outcome = "paid";
+            error = undefined;
+          }
           setResult([error ? "error" : "idle", error]);
-          const options = latest.current[0];
-          if (error) {
-            options.onError?.(error);
-            reject(error);
-          } else if (outcome) {
+          if (error) options.onError?.(error);
+          else
             ({ paid: options.onPaid, failed: options.onFailed, closed: options.onClose })[
               outcome as PopupOutcome
             ]?.(orderId);
-            resolve(outcome);
-          } else reject(new DOMException("Payment abandoned", "AbortError"));
-        };
-      }));
-      setResult(["loading"]);
-      const again = resume?.[0] == orderId && resume[1];
-      resume = undefined;
-      Promise.all([
-        again || request(config, orderId, controller.signal, true).then((r) => r[0]),
-        // Loaded on demand; a chunk lost on a bad connection must not lose the payment.
-        win && import("./watch.js").catch(noop),
-      ])
-        .then(([payUrl, watch]) => {
-          if (current != promise) return;
-          latest.current[0].onBeforeRedirect?.(payUrl);
-          if (win) {
-            win.location.replace(payUrl);
-            // Unwatched, the window still takes the shopper to pay, and back to the return page.
-            if (watch) stop = watch.w(poller(config, orderId), win, orderId, finish, popup);
+          // Abandoned: an AbortError, the abort's own reason.
+          if (outcome) resolve(outcome);
+          else reject(error || (controller.signal.reason as DOMException));
+        });
+        Promise.all([
+          // A cancelled redirect of this order: the same payment page, without a new invoice.
+          (resume[0] == orderId && resume[1]) || request(config, orderId, controller.signal, true),
+          // Loaded on demand; a chunk lost on a bad connection must not lose the payment.
+          win && import("./watch.js").catch(noop),
+        ])
+          .then(([[payUrl], watch]) => {
+            if (controller.signal.aborted) return;
+            latest[0].onBeforeRedirect?.(payUrl);
+            // Used up; set again by a redirect below.
+            resume = [];
+            if (win) win.location.replace(payUrl);
             else {
-              win = null;
-              finish("redirected");
+              // No window (a blocked popup falls back to the same tab).
+              navigate(payUrl);
+              resume = [orderId, [payUrl]];
             }
-            return;
-          }
-          // No window (a blocked popup falls back to the same tab).
-          navigate(payUrl);
-          // Still here a few seconds later: the navigation was cancelled. Back to idle; the
-          // next click goes to the same payment page.
-          const timer = setTimeout(() => {
-            finish("redirected");
-            resume = [orderId, payUrl];
-          }, 5000);
-          stop = () => clearTimeout(timer);
-        })
-        // request(), navigate() and the shop's callback reject or throw; ending a payment that
-        // is over already (the request was aborted) does nothing.
-        .catch((error: LigdicashError) =>
-          // Paid meanwhile (an earlier attempt completed): good news when the shop listens.
-          error.code == "ALREADY_PAID" && latest.current[0].onPaid
-            ? finish("paid")
-            : finish(undefined, error),
-        );
-      return promise;
+            if (watch) stop = watch.w(poller(config, orderId), win!, orderId, finish, popup);
+            else {
+              // Still here a few seconds later: the navigation was cancelled. Back to idle; the
+              // next click goes to the same payment page (a payment ended meanwhile ignores
+              // this). An unwatched window (its code did not load) still takes the shopper to
+              // pay, and back to the return page: the payment is over for this page at once.
+              setTimeout(finish, win ? 0 : 5000, undefined, "redirected");
+              // The payment page is in that window now: the shopper's to close.
+              win = null;
+            }
+          })
+          // request(), navigate() and the shop's callback reject or throw; ending a payment that
+          // is over already (the request was aborted) does nothing.
+          .catch(finish);
+      }));
     };
 
     return [
       payAsync,
       (orderId: string) => void payAsync(orderId).catch(noop),
-      // Back from the payment page through the back/forward cache: the redirect happened, and
-      // the next click asks the server again (the order may be paid by now).
-      (e: PageTransitionEvent) => {
-        if (!e.persisted) return;
-        resume = undefined;
-        end("redirected");
+      () => {
+        // Back from the payment page through the back/forward cache: the redirect happened, and
+        // the next click asks the server again (the order may be paid by now).
+        const listening = new AbortController();
+        addEventListener(
+          "pageshow",
+          (e) => {
+            if (!e.persisted) return;
+            resume = [];
+            end(undefined, "redirected");
+          },
+          listening,
+        );
+        return () => {
+          listening.abort();
+          // Unmounted, or hidden by <Activity>: abandon the payment, so that it can start again.
+          end();
+        };
       },
-      // Unmounted, or hidden by <Activity>: abandon the payment, so that it can start again.
-      () => end(),
+      (next: typeof latest) => {
+        latest = next;
+      },
     ] as const;
   });
 
-  React.useEffect(() => {
-    addEventListener("pageshow", shown);
-    return () => {
-      removeEventListener("pageshow", shown);
-      abandon();
-    };
-  }, []);
+  React.useEffect(() => update([options, config]));
+  React.useEffect(listen, []);
 
   return { pay, payAsync, state, error };
 }

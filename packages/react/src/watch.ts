@@ -20,7 +20,7 @@ function watchPopup(
   watch: Poller,
   win: Window,
   orderId: string,
-  end: (outcome?: PopupOutcome, error?: LigdicashError) => void,
+  end: (error?: LigdicashError, outcome?: PopupOutcome) => void,
   popup = true,
 ): () => void {
   let grace: ReturnType<typeof setTimeout> | undefined;
@@ -29,7 +29,7 @@ function watchPopup(
       watch.wake();
     }
   };
-  const closed = () => end("closed");
+  const closed = () => end(undefined, "closed");
   // The server re-confirms with LigdiCash only every few seconds, so the answer right after the
   // closing is most often a stale `pending`: keep the usual pace, only start the grace minute.
   const interval = setInterval(() => {
@@ -41,10 +41,10 @@ function watchPopup(
   }, 1_800_000);
   const onChange = () => {
     const [state, error] = watch.read();
-    if (state === "error") end(undefined, error);
+    if (state === "error") end(error);
     else if (state !== "checking") {
       if (popup) win.close();
-      end(state as PopupOutcome);
+      end(undefined, state as PopupOutcome);
     }
   };
   // A new attempt: an earlier one's failure is no answer for it.
