@@ -28,6 +28,20 @@ export interface HostileContext {
   completedTx: string;
   /** An order of the shop with no payment yet: a pay request that got through would start one. */
   unpaidOrder: string;
+  /** A payout LigdiCash still reports pending: a payout callback naming it moves nothing. */
+  pendingPayout: string;
+  /**
+   * A payout LigdiCash reports completed whose callbacks were lost: a hostile payout callback
+   * naming it that the kit wrongly accepted would settle it, which the test sees.
+   */
+  completedPayout: string;
+  /** That payout's real token, as LigdiCash's callbacks carry it: another payout's token. */
+  completedPayoutToken: string;
+  /**
+   * A payout whose create went unanswered (`unknown`): it has no token of its own, so the token a
+   * callback carries is tried, and a token believed for the wrong payout would settle it.
+   */
+  unknownPayout: string;
 }
 
 export interface HostileRequest {
@@ -85,6 +99,25 @@ const callbackForm = (text: (c: HostileContext) => string) => (c: HostileContext
   callback(text(c), FORM_TYPE)(c);
 const withTx = (tx: string, extra: string) =>
   `{${extra},"custom_data":${JSON.stringify(entries(tx))}}`;
+
+/**
+ * A payout callback in LigdiCash's JSON shape: the payout id at the top level (`transaction_id`
+ * and `external_id`), the payout token, string amounts, `custom_data` empty. `id` is JSON text, so
+ * that a row can put any value there.
+ */
+const payoutJson = (id: string, token: string, extra = "") =>
+  `{"response_code":"00","token":${JSON.stringify(token)},"response_text":"","status":"completed",` +
+  `"custom_data":[],"operator_id":12,"operator_name":"MOOV AFRICA BURKINA",` +
+  `"transaction_id":${id},"external_id":${id},"montant":"5000","amount":"5000"${extra}}`;
+/** The same, form-encoded, as LigdiCash's other copy of each payout callback. */
+const payoutForm = (id: string, token: string) =>
+  `response_code=00&token=${encodeURIComponent(token)}&response_text=&status=completed` +
+  `&custom_data=%5B%5D&operator_id=12&operator_name=MOOV+AFRICA+BURKINA` +
+  `&transaction_id=${encodeURIComponent(id)}&external_id=${encodeURIComponent(id)}` +
+  `&montant=5000&amount=5000`;
+/** A payout token LigdiCash never issued, shaped like one. */
+const MADE_UP_TOKEN =
+  "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZF9maW5hbmNlIjoiOTk5OTk5In0.bm90LWEtcmVhbC1zaWduYXR1cmU";
 
 function pay(body: (c: HostileContext) => string | Buffer, headers = {}) {
   return (c: HostileContext): RawRequest => ({
@@ -498,6 +531,98 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
     route: "callback",
     request: get((c) => `${c.base}/callback`),
     expect: ok(404),
+  },
+  // Payout callbacks: the payout id at the top level, the payout token beside it
+  {
+    id: "payout-callback-forged-completed-json",
+    route: "callback",
+    request: callbackJson((c) => payoutJson(JSON.stringify(c.pendingPayout), "")),
+    expect: ok(),
+  },
+  {
+    id: "payout-callback-forged-completed-form",
+    route: "callback",
+    request: callbackForm((c) => payoutForm(c.pendingPayout, "")),
+    expect: ok(),
+  },
+  {
+    id: "payout-callback-other-payouts-token",
+    route: "callback",
+    request: callbackJson((c) =>
+      payoutJson(JSON.stringify(c.unknownPayout), c.completedPayoutToken),
+    ),
+    expect: ok(),
+  },
+  {
+    id: "payout-callback-made-up-token",
+    route: "callback",
+    request: callbackJson((c) => payoutJson(JSON.stringify(c.unknownPayout), MADE_UP_TOKEN)),
+    expect: ok(),
+  },
+  {
+    id: "payout-callback-unknown-payout",
+    route: "callback",
+    request: callbackJson(() => payoutJson('"po_AAAAAAAAAAAAAAAAAAAAAAAA"', MADE_UP_TOKEN)),
+    expect: missingId,
+  },
+  {
+    id: "payout-callback-id-wrong-shape",
+    route: "callback",
+    request: callbackJson((c) => payoutJson(JSON.stringify(`${c.completedPayout}' OR '1'='1`), "")),
+    expect: missingId,
+  },
+  {
+    id: "payout-callback-id-overlong",
+    route: "callback",
+    request: callbackJson((c) =>
+      payoutJson(JSON.stringify(c.completedPayout + "x".repeat(5_000)), ""),
+    ),
+    expect: missingId,
+  },
+  {
+    id: "payout-callback-json-proto",
+    route: "callback",
+    request: callbackJson((c) =>
+      payoutJson(JSON.stringify(c.completedPayout), "", ',"__proto__":{"polluted":"yes"}'),
+    ),
+    expect: badRequest,
+    // @koa/bodyparser (co-body) refuses a JSON `__proto__` key itself.
+    parsed: { koa2: ok(400), koa3: ok(400) },
+  },
+  {
+    id: "payout-callback-json-constructor-prototype",
+    route: "callback",
+    request: callbackJson((c) =>
+      payoutJson(
+        JSON.stringify(c.completedPayout),
+        "",
+        ',"constructor":{"prototype":{"polluted":"yes"}}',
+      ),
+    ),
+    expect: badRequest,
+  },
+  {
+    id: "payout-callback-form-proto-bracket",
+    route: "callback",
+    request: callbackForm((c) => `__proto__[polluted]=yes&${payoutForm(c.pendingPayout, "")}`),
+    expect: badRequest,
+    parsed: ok(),
+  },
+  {
+    id: "payout-callback-form-constructor-prototype",
+    route: "callback",
+    request: callbackForm(
+      (c) => `constructor[prototype][polluted]=yes&${payoutForm(c.pendingPayout, "")}`,
+    ),
+    expect: badRequest,
+    // express.urlencoded keeps constructor keys (as own properties): the kit refuses them.
+    parsed: { koa2: ok(), koa3: ok() },
+  },
+  {
+    id: "payout-callback-transaction-id-object",
+    route: "callback",
+    request: callbackJson(() => payoutJson('{"$ne":null}', "")),
+    expect: missingId,
   },
   // Cross-site and malformed pay requests: one that got through would start a payment
   {

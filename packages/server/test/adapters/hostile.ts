@@ -31,7 +31,13 @@ import {
 export function hostileSuite(framework: Framework): void {
   let emulator: Emulator;
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, apiKey: API_KEY, authToken: AUTH_TOKEN });
+    // Mobile-money payouts stay pending until the test settles them.
+    emulator = await startEmulator({
+      port: 0,
+      apiKey: API_KEY,
+      authToken: AUTH_TOKEN,
+      payoutDelayMs: null,
+    });
   });
   afterAll(() => emulator.close());
 
@@ -63,7 +69,7 @@ export function hostileSuite(framework: Framework): void {
           framework,
           bodyParser,
           apiUrl: emulator.url,
-          options: { storage: store },
+          options: { storage: store, payouts: { defaultCountry: "BF" } },
         });
         const pendingOrder = newOrder(shop);
         const pending = await startPayment(shop, emulator, pendingOrder);
@@ -74,20 +80,53 @@ export function hostileSuite(framework: Framework): void {
         emulator.setFaults({ callbacks: null });
         const unpaidOrder = newOrder(shop);
         orders = [pendingOrder, completedOrder, unpaidOrder];
+
+        // Three payouts, on the same emulator for every variant: ids of their own.
+        const payout = (name: string) => ({
+          id: `po_${framework}_${bodyParser ? "parsed" : "raw"}_${name}`,
+          amount: 5_000,
+          to: "+226 70 00 00 00",
+          method: "mobile_money" as const,
+          description: "Seller payout",
+        });
+        emulator.fundOperator("12", 10_000);
+        const payouts = shop.middleware.payouts;
+        const pendingPayout = await payouts.send(payout("pending"));
+        const completedPayout = await payouts.send(payout("completed"));
+        emulator.setFaults({ payoutCallbacks: { drop: true } });
+        const completedPayoutToken = emulator
+          .payouts()
+          .find((p) => p.transactionId === completedPayout.id)!.token;
+        await emulator.settlePayout(completedPayoutToken, "completed");
+        emulator.setFaults({ payoutCallbacks: null });
+        // A create answered 500: LigdiCash never had it, the kit cannot tell (`unknown`, no token).
+        emulator.setFaults({ payoutCreate: { mode: "500", count: 1 } });
+        const unknownPayout = await payouts.send(payout("unknown"));
+        await shop.settled();
+        expect([pendingPayout, completedPayout, unknownPayout].map((p) => p.status)).toEqual([
+          "sent",
+          "sent",
+          "unknown",
+        ]);
         context = {
           base: "/api/ligdicash",
           port: (shop.server.address() as AddressInfo).port,
           pendingTx: pending.customData.transaction_id!,
           completedTx: completed.customData.transaction_id!,
           unpaidOrder,
+          pendingPayout: pendingPayout.id,
+          completedPayout: completedPayout.id,
+          completedPayoutToken,
+          unknownPayout: unknownPayout.id,
         };
       });
       afterAll(() => shop.close());
       afterEach(() => void vi.useRealTimers());
 
-      /** What a hostile request must not change: payments, invoices, hooks. */
+      /** What a hostile request must not change: payments, payouts, LigdiCash's books, hooks. */
       async function snapshot() {
         const payments = await Promise.all(orders.map((id) => store.listByOrder(id)));
+        const payouts = await store.listPayouts();
         return {
           payments: payments
             .flat()
@@ -95,6 +134,10 @@ export function hostileSuite(framework: Framework): void {
           invoices: emulator.invoices().length,
           paid: shop.paid.length,
           failed: shop.failed.length,
+          // A callback's token LigdiCash refuses is no news of the payout: nothing is recorded.
+          payouts: payouts.map(({ id, status, lastError }) => ({ id, status, lastError })),
+          ligdicashPayouts: emulator.payouts().length,
+          payoutHooks: [shop.payoutsPaid, shop.payoutsFailed, shop.refunded].map((l) => l.length),
         };
       }
 
@@ -107,6 +150,9 @@ export function hostileSuite(framework: Framework): void {
           escaped.length,
         ];
         const response = await send(shop, row, context);
+        // A callback let through confirms in the background: what it moved shows once it is done.
+        vi.useRealTimers();
+        await shop.settled();
         const method = row.request(context).method;
         const own = MOUNTS[framework].frameworkAnswer?.(method) ?? null;
         const expected =
@@ -154,6 +200,35 @@ export function hostileSuite(framework: Framework): void {
         ).toBe(200);
         expect((await store.get(context.completedTx))?.status).toBe("paid");
         expect(shop.paid.map((payment) => payment.id)).toEqual([context.completedTx]);
+      });
+
+      // The same for payouts: the completed payout was unsettled all along (every row left it so),
+      // and LigdiCash's own callback naming it, with its token, settles it.
+      it("control: an honest payout callback for the completed payout settles it", async () => {
+        const before = await store.getPayout(context.completedPayout);
+        expect(before?.status).toBe("sent");
+        const honest = {
+          method: "POST",
+          path: `${context.base}/callback`,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            response_code: "00",
+            token: context.completedPayoutToken,
+            status: "completed",
+            custom_data: [],
+            transaction_id: context.completedPayout,
+            external_id: context.completedPayout,
+            amount: "5000",
+          }),
+        };
+        expect(
+          (await openRaw(context.port, encodeRequest(honest, "127.0.0.1")).response)?.status,
+        ).toBe(200);
+        await shop.settled();
+        expect((await store.getPayout(context.completedPayout))?.status).toBe("paid");
+        expect(shop.payoutsPaid.map((payout) => payout.id)).toEqual([context.completedPayout]);
+        expect((await store.getPayout(context.pendingPayout))?.status).toBe("sent");
+        expect((await store.getPayout(context.unknownPayout))?.status).toBe("unknown");
       });
     },
   );

@@ -45,6 +45,7 @@ export function createSettler(ctx: PayoutContext, settled: (payout: Payout) => v
       if (source === "reconcile") await store.patchPayout(payout.id, later);
       return payout;
     }
+    const borrowed = payout.token === null;
     let answer: PayoutConfirmation;
     try {
       answer = await ctx.client.confirmPayout(token, payout.method);
@@ -54,10 +55,12 @@ export function createSettler(ctx: PayoutContext, settled: (payout: Payout) => v
         { ...fields, code: error.code, err: error },
         "payout confirm failed; it stays as it is",
       );
-      await store.patchPayout(payout.id, { ...later, lastError: error.code });
+      // A callback's token that LigdiCash refuses (or could not be asked about) is no news of
+      // this payout: recorded, it would put off the reconciler's repeat, and a forged callback
+      // every half minute would hold an `unknown` payout off it for good.
+      if (!borrowed) await store.patchPayout(payout.id, { ...later, lastError: error.code });
       return payout;
     }
-    const borrowed = payout.token === null;
     if (answer.transactionId !== payout.id && (borrowed || answer.transactionId !== null)) {
       // A stored token naming another payout is a fault to review; a callback's is a forgery.
       const message = borrowed
