@@ -563,13 +563,13 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
     id: "payout-callback-unknown-payout",
     route: "callback",
     request: callbackJson(() => payoutJson('"po_AAAAAAAAAAAAAAAAAAAAAAAA"', MADE_UP_TOKEN)),
-    expect: missingId,
+    expect: unknownTx,
   },
   {
     id: "payout-callback-id-wrong-shape",
     route: "callback",
     request: callbackJson((c) => payoutJson(JSON.stringify(`${c.completedPayout}' OR '1'='1`), "")),
-    expect: missingId,
+    expect: unknownTx,
   },
   {
     id: "payout-callback-id-overlong",
@@ -577,7 +577,7 @@ export const HOSTILE_REQUESTS: HostileRequest[] = [
     request: callbackJson((c) =>
       payoutJson(JSON.stringify(c.completedPayout + "x".repeat(5_000)), ""),
     ),
-    expect: missingId,
+    expect: unknownTx,
   },
   {
     id: "payout-callback-json-proto",

@@ -473,14 +473,18 @@ describe("payout callbacks on the shared route", () => {
     expect((await kit.payouts.get(victim.id))?.status).toBe("unknown");
   });
 
-  it("leaves payin callbacks to the payin route", async () => {
+  it("leaves payin callbacks to the payin route, which answers one naming nobody as unknown", async () => {
     await openShop();
     const answer = await shop.request("/api/ligdicash/callback", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ transaction_id: "nobody", token: "x" }),
     });
-    expect(answer.status).toBe(400);
+    // A payout callback for a payout made outside the kit: unknown, as an unknown payment is.
+    expect(answer.status).toBe(404);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe(
+      "UNKNOWN_TRANSACTION",
+    );
   });
 });
 

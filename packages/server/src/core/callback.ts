@@ -1,4 +1,5 @@
 import { callbackStatusHint, callbackTransactionId } from "../ligdicash/callback-payload.js";
+import { topLevelTransactionId } from "../ligdicash/payout-callback.js";
 import type { Engine } from "./engine.js";
 import { LigdicashError } from "./errors.js";
 import { isPaymentId } from "../model/payment.js";
@@ -17,6 +18,16 @@ export async function receiveCallback<C>(engine: Engine<C>, body: unknown): Prom
   const { storage: store, log } = engine.config;
   const transactionId = callbackTransactionId(body);
   if (transactionId === null) {
+    // Shaped as a payout callback, naming no payout of ours (the payouts read it first): one made
+    // outside the kit with the same API key, or a forgery. Answered as an unknown payment is.
+    const payoutId = topLevelTransactionId(body);
+    if (payoutId !== null) {
+      log.warn(
+        { transactionId: payoutId.slice(0, 64) },
+        "payout callback for an unknown transaction id ignored",
+      );
+      throw new LigdicashError("UNKNOWN_TRANSACTION", "No payout has this transaction_id.");
+    }
     log.warn({ status: callbackStatusHint(body) }, "callback without a transaction id");
     throw new LigdicashError(
       "MISSING_TRANSACTION_ID",

@@ -36,6 +36,16 @@ export function payoutCallbackReference(body: unknown): PayoutCallbackReference 
   };
 }
 
+/**
+ * The top-level `transaction_id` of a body, whatever its length: a payout callback's way of naming
+ * the payout. `null` when there is none, or it is not text.
+ */
+export function topLevelTransactionId(body: unknown): string | null {
+  return isRecord(body) && Object.hasOwn(body, "transaction_id")
+    ? text(body.transaction_id, Infinity)
+    : null;
+}
+
 function text(value: unknown, max: number): string | null {
   if (typeof value !== "string") return null;
   const trimmed = value.trim();
