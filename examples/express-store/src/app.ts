@@ -47,6 +47,7 @@ export function createApp(config: ShopConfig): ExpressShop {
         cookie: req.get("cookie"),
         contentType: req.get("content-type"),
         body: req.body as unknown,
+        client: req.ip,
       })
       .then(({ status, headers, body }) => {
         res.status(status).set({ ...headers, "cache-control": "no-store" });

@@ -59,6 +59,7 @@ export function createApp(config: ShopConfig): KoaShop {
         cookie: ctx.get("cookie") || undefined,
         contentType: ctx.get("content-type") || undefined,
         body: ctx.request.body,
+        client: ctx.ip,
       });
       ctx.status = status;
       ctx.set({ ...headers, "cache-control": "no-store" });

@@ -4,6 +4,7 @@ import type { OrderView } from "../api-types.js";
 import type { OrderBook } from "../orders.js";
 import { orderReference } from "../shop.js";
 import { AdminSession } from "./session.js";
+import { LoginThrottle } from "./throttle.js";
 import type { AdminOrder, AdminPayout } from "./types.js";
 
 /** An admin API request, as each framework's shop hands it over. `path` follows `/api/admin`. */
@@ -13,6 +14,8 @@ export interface AdminRequest {
   cookie: string | undefined;
   contentType: string | undefined;
   body: unknown;
+  /** The client's address (Express `req.ip`, Koa `ctx.ip`): wrong passwords are counted by it. */
+  client: string | undefined;
 }
 
 /** What the framework writes back as JSON, with these headers. */
@@ -51,6 +54,7 @@ export function createAdmin(options: {
 }) {
   const { orders, payments, logger } = options;
   const session = options.password ? new AdminSession(options.password, options) : null;
+  const throttle = new LoginThrottle();
 
   async function adminOrder(order: OrderView): Promise<AdminOrder> {
     const [attempts, refunds] = await Promise.all([
@@ -86,11 +90,28 @@ export function createAdmin(options: {
       return failure(415, "UNSUPPORTED_MEDIA_TYPE", "Send JSON.");
     }
     if (method === "POST" && path === "/login") {
+      const client = request.client ?? "";
+      const wait = throttle.wait(client);
+      if (wait > 0) {
+        const minutes = Math.ceil(wait / 60_000);
+        return failure(
+          429,
+          "TOO_MANY_ATTEMPTS",
+          `Too many wrong passwords: try again in ${minutes} min.`,
+          { "retry-after": String(Math.ceil(wait / 1000)) },
+        );
+      }
       const password = (request.body as { password?: unknown } | null)?.password;
       if (!session!.accepts(password)) {
-        logger?.warn({}, "admin login refused");
+        if (throttle.failed(client)) {
+          logger?.warn(
+            { client, attempts: throttle.limit },
+            "admin login locked for this client for 15 minutes after repeated wrong passwords",
+          );
+        } else logger?.warn({ client }, "admin login refused");
         return failure(401, "WRONG_PASSWORD", "Wrong password.");
       }
+      throttle.succeeded(client);
       return { status: 204, headers: { "set-cookie": session!.open() }, body: null };
     }
     if (method === "POST" && path === "/logout") {
@@ -178,6 +199,11 @@ function ok(body: unknown, status = 200): AdminResponse {
   return { status, headers: {}, body };
 }
 
-function failure(status: number, code: string, message: string): AdminResponse {
-  return { status, headers: {}, body: { error: { code, message } } };
+function failure(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): AdminResponse {
+  return { status, headers, body: { error: { code, message } } };
 }

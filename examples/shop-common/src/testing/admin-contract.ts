@@ -187,5 +187,21 @@ export function adminContract(name: string, startStore: StartStore): void {
       const logout = await post(shop, "/api/admin/logout", {});
       expect(logout.headers.get("set-cookie")).toMatch(/Max-Age=0/);
     });
+
+    it("stops reading a client's passwords after 5 wrong ones, and says when to try again", async () => {
+      const tries = [];
+      for (let n = 0; n < 5; n++) {
+        tries.push((await post(shop, "/api/admin/login", { password: `guess ${n}` })).status);
+      }
+      expect(tries).toEqual([401, 401, 401, 401, 401]);
+      // Even the right password is not read now: guessing stops here.
+      const locked = await post(shop, "/api/admin/login", { password: PASSWORD });
+      expect(locked.status).toBe(429);
+      expect(await locked.json()).toMatchObject({ error: { code: "TOO_MANY_ATTEMPTS" } });
+      const retryAfter = Number(locked.headers.get("retry-after"));
+      expect(retryAfter).toBeGreaterThan(14 * 60);
+      expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+      expect(locked.headers.get("set-cookie")).toBeNull();
+    });
   });
 }

@@ -17,8 +17,14 @@ export function LoginForm({ onLoggedIn }: { onLoggedIn: () => void }) {
       () => onLoggedIn(),
       (caught: unknown) => {
         setBusy(false);
-        const wrong = caught instanceof AdminApiError && caught.code === "WRONG_PASSWORD";
-        setError(wrong ? a.wrongPassword : t.loadError);
+        const code = caught instanceof AdminApiError ? caught.code : null;
+        setError(
+          code === "WRONG_PASSWORD"
+            ? a.wrongPassword
+            : code === "TOO_MANY_ATTEMPTS"
+              ? a.tooManyAttempts
+              : t.loadError,
+        );
       },
     );
   };
