@@ -26,7 +26,8 @@ const only = process.argv.slice(2);
 function commandsOf(file) {
   const text = readFileSync(join(root, file), "utf8");
   const commands = [];
-  for (const [, body] of text.matchAll(/^```sh\n([\s\S]*?)^```/gm)) {
+  // Fences indented under a list item count too.
+  for (const [, body] of text.matchAll(/^ *```sh\n([\s\S]*?)^ *```/gm)) {
     const joined = body.replace(/\\\n\s*/g, "");
     for (const line of joined.split("\n")) {
       const command = line.replace(/\s+#.*$/, "").trim();

@@ -17,6 +17,8 @@ Checks the LigdiCash configuration in the environment (LIGDICASH_* variables), t
 the emulator at LIGDICASH_API_URL) accepts the credentials, and, given the shop's URL, that the
 kit's routes answer from outside. --store postgres://… or redis://… checks the shared store the
 shop passes as storage. Exit code 1 when something needs fixing.
+
+Also: ligdicash-kit payouts list|resolve (ligdicash-kit payouts --help).
 `;
 
 /**

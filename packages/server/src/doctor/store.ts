@@ -1,3 +1,4 @@
+import { redact } from "../commands/open-store.js";
 import { networkDetail } from "../ligdicash/http.js";
 import { ok, problem, say, type Finding } from "./report.js";
 
@@ -6,7 +7,7 @@ import { ok, problem, say, type Finding } from "./report.js";
  * passes as `storage` answers. A connection and a ping only: nothing is created or written.
  */
 export async function checkSharedStore(url: string): Promise<Finding> {
-  const where = redact(url);
+  const where = redact(url, "(not a URL)");
   const fix = say(
     `Check the URL and that the server runs and accepts this machine (${where}).`,
     `Vérifiez l'URL, et que le serveur tourne et accepte cette machine (${where}).`,
@@ -68,16 +69,5 @@ async function pingRedis(url: string): Promise<void> {
     throw reason ?? error;
   } finally {
     redis.disconnect();
-  }
-}
-
-/** The URL without its password. */
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "(not a URL)";
   }
 }

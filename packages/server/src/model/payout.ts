@@ -1,5 +1,8 @@
 import type { PayoutCountry } from "../payouts/phone-plan.js";
 
+/** Every payout status, in the order a payout can reach them. */
+export const PAYOUT_STATUSES = ["pending", "sent", "paid", "failed", "unknown"] as const;
+
 /**
  * Where a payout stands, in our words:
  * - `pending`: stored, and a create call is (or may be) under way in the process that stored it;
@@ -9,7 +12,7 @@ import type { PayoutCountry } from "../payouts/phone-plan.js";
  *   error on LigdiCash's side). Never sent again under a new id; resolved by its callback, by a
  *   repeat create with the same id that LigdiCash refuses as a duplicate, or by a person.
  */
-export type PayoutStatus = "pending" | "sent" | "paid" | "failed" | "unknown";
+export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
 /**
  * How a payout travels: `wallet` to the beneficiary's LigdiCash wallet (instant, needs a

@@ -8,7 +8,10 @@ import { info, logFields, type PayoutContext } from "./context.js";
  * moves by compare-and-set like any other settlement, and the hooks run once, as usual. A
  * `failed` refund gives its amount back to the order.
  */
-export function createResolver(ctx: PayoutContext, settled: (payout: Payout) => void) {
+export function createResolver(
+  ctx: Pick<PayoutContext, "store" | "log" | "now">,
+  settled: (payout: Payout) => void,
+) {
   const { store, log, now } = ctx;
   return async function resolve(id: string, outcome: "paid" | "failed"): Promise<PayoutInfo> {
     if (outcome !== "paid" && outcome !== "failed") {
