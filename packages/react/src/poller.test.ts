@@ -110,6 +110,25 @@ describe("status watch: retries (defect 2)", () => {
     expect(watch.read()[0]).toBe("paid");
   });
 
+  it("retries exactly no answer, 408, 425, 429 and 5xx; any other status stops at once", async () => {
+    // Every status a fetch can hand over, as a page that is not the kit's JSON (a proxy's, a
+    // catch-all's), and no answer at all.
+    const wrong: string[] = [];
+    for (const status of [undefined, ...Array.from({ length: 400 }, (_, i) => 200 + i)]) {
+      const fetch = vi.fn(async () => {
+        if (status === undefined) throw new TypeError("Failed to fetch");
+        return new Response(null, { status });
+      });
+      const watch = poller({ basePath: "/api/ligdicash", fetch }, `order_${++orders}`);
+      const unsubscribe = watch.subscribe(() => {});
+      await advance(0);
+      const retried = status === undefined || status >= 500 || [408, 425, 429].includes(status);
+      if ((watch.read()[0] === "checking") !== retried) wrong.push(`${status}: ${watch.read()[0]}`);
+      unsubscribe();
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it("honours Retry-After on an error response", async () => {
     const { fetch } = start({
       statuses: [{ error: "LIGDICASH_UNAVAILABLE", httpStatus: 503, retryAfter: "30" }, "paid"],

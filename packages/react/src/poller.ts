@@ -129,8 +129,9 @@ function createPoller(orderId: string): Poller {
     if (error) {
       // Asking again cannot change a 4xx (nor an answer below 400 that was not the kit's JSON),
       // except a timeout (408), "too early" (425) or "too many requests" (429). A 5xx and no
-      // status at all ("undefined": no answer) are retried.
-      if (/^[1-4](?!08|25|29)/.test(String(error.status))) {
+      // status at all ("undefined": no answer) are retried. The three are matched whole: a 208
+      // or a 308 page is no timeout.
+      if (/^(?!408|42[59])[1-4]/.test(String(error.status))) {
         return publish("error", error);
       }
       if (wait) pollUntil = Date.now() + FALLBACK_MS;
