@@ -139,6 +139,19 @@ describe("status watch: retries (defect 2)", () => {
     expect(fetch.calls).toHaveLength(2);
   });
 
+  it("keeps its pace when the shop's fetch hands back something that is no Response", async () => {
+    // Not a LigdicashError then, and no Retry-After to read: the pace must not depend on one.
+    const fetch = vi.fn(async () => ({ ok: true, status: 200 }) as Response);
+    const watch = poller({ basePath: "/api/ligdicash", fetch }, `order_${++orders}`);
+    const unsubscribe = watch.subscribe(() => {});
+    await advance(1999);
+    expect(fetch).toHaveBeenCalledOnce();
+    expect(watch.read()[0]).toBe("checking");
+    await advance(1);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    unsubscribe();
+  });
+
   it("reads Retry-After as an HTTP date too (defect 8)", async () => {
     vi.setSystemTime(new Date("2026-01-05T10:00:00Z"));
     const { fetch } = start({

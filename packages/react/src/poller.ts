@@ -135,7 +135,9 @@ function createPoller(orderId: string): Poller {
         return publish("error", error);
       }
       if (wait) pollUntil = Date.now() + FALLBACK_MS;
-      retryAfter = error.retryAfter;
+      // A failure of another kind (a shop's fetch handing back no Response) carries none: a
+      // NaN here would undo every floor below and ask again at once, forever.
+      retryAfter = error.retryAfter || 0;
     } else if (status != "pending") return publish(status as PaymentStatus);
     if (error !== snapshot[1]) publish("checking", error);
     // Held until nothing changed: ask again at once (the backoff starts over), yet never twice
