@@ -181,6 +181,24 @@ describe("status watch against a server that waits", () => {
     expect(waits().every((search) => search === `?wait=${WAIT}`)).toBe(true);
   });
 
+  it("starts the polling pace over after a held answer", async () => {
+    // An answer at once, three times (the delay grows to 4.5 s), then one held, then at once.
+    let calls = 0;
+    const times: number[] = [];
+    const fetch = vi.fn(async () => {
+      times.push(Date.now());
+      const held = ++calls == 4 ? { "X-Ligdicash-Wait": `${WAIT}` } : undefined;
+      return Response.json({ status: "pending" }, { headers: held });
+    });
+    const watch = poller({ basePath: "/api/ligdicash", fetch }, `order_${++orders}`);
+    const unsubscribe = watch.subscribe(() => {});
+    const start = Date.now();
+    await advance(15_000);
+    // After the held answer: 1 s (never twice within a second), then 2 s, not 6.75 s.
+    expect(times.map((time) => time - start)).toEqual([0, 2000, 5000, 9500, 10500, 12500]);
+    unsubscribe();
+  });
+
   it("asks again right away after a full wait", async () => {
     const { fetch } = start({ wait: true });
     // Each request is held WAIT s; the next one leaves as soon as the answer is in.
