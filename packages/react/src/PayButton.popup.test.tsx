@@ -130,6 +130,23 @@ describe("PayButton: popup mode", () => {
     );
   });
 
+  it("closes the empty popup and shows an error when the shop's onBeforeRedirect throws", async () => {
+    const failure = new Error("analytics down");
+    const { button, popup, onError, statusCalls } = setup({
+      onBeforeRedirect: () => {
+        throw failure;
+      },
+    });
+    fireEvent.click(button);
+    await advance(0);
+    expect(popup.location.replace).not.toHaveBeenCalled();
+    expect(popup.close).toHaveBeenCalled();
+    expect(onError).toHaveBeenCalledExactlyOnceWith(failure);
+    expect(button.dataset.state).toBe("error");
+    expect(screen.getByRole("alert")).toBeTruthy();
+    expect(statusCalls()).toHaveLength(0);
+  });
+
   it("polls while the popup is open, then reports paid and closes it", async () => {
     const { button, popup, onPaid, onClose, statusCalls } = setup(
       {},

@@ -173,6 +173,31 @@ describe("PayButton: redirect mode", () => {
     expect(payCalls()).toHaveLength(1);
   });
 
+  it("goes to a cancelled redirect's page again only for that order, and not after the back/forward cache", async () => {
+    const { button, payCalls, rerender } = setup(
+      {},
+      { pay: [{ payUrl: PAY_URL }, { payUrl: `${PAY_URL}_43` }, { payUrl: `${PAY_URL}_43b` }] },
+    );
+    fireEvent.click(button);
+    await act(() => vi.advanceTimersByTimeAsync(5000));
+    // Another order: its own invoice, never the first order's page.
+    rerender({ orderId: "order_43" });
+    fireEvent.click(button);
+    await settle();
+    expect(payCalls()).toHaveLength(2);
+    expect(payCalls()[1]?.body).toEqual({ orderId: "order_43" });
+    expect(navigate).toHaveBeenLastCalledWith(`${PAY_URL}_43`);
+    await act(() => vi.advanceTimersByTimeAsync(5000));
+    // Back from the payment page after all: it may be paid by now, the server is asked.
+    act(() => {
+      window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
+    });
+    fireEvent.click(button);
+    await settle();
+    expect(payCalls()).toHaveLength(3);
+    expect(navigate).toHaveBeenLastCalledWith(`${PAY_URL}_43b`);
+  });
+
   it("works again when the page comes back from the back/forward cache", async () => {
     const { button, payCalls } = setup();
     fireEvent.click(button);

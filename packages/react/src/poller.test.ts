@@ -110,6 +110,25 @@ describe("status watch: retries (defect 2)", () => {
     expect(watch.read()[0]).toBe("paid");
   });
 
+  it("retries exactly no answer, 408, 425, 429 and 5xx; any other status stops at once", async () => {
+    // Every status a fetch can hand over, as a page that is not the kit's JSON (a proxy's, a
+    // catch-all's), and no answer at all.
+    const wrong: string[] = [];
+    for (const status of [undefined, ...Array.from({ length: 400 }, (_, i) => 200 + i)]) {
+      const fetch = vi.fn(async () => {
+        if (status === undefined) throw new TypeError("Failed to fetch");
+        return new Response(null, { status });
+      });
+      const watch = poller({ basePath: "/api/ligdicash", fetch }, `order_${++orders}`);
+      const unsubscribe = watch.subscribe(() => {});
+      await advance(0);
+      const retried = status === undefined || status >= 500 || [408, 425, 429].includes(status);
+      if ((watch.read()[0] === "checking") !== retried) wrong.push(`${status}: ${watch.read()[0]}`);
+      unsubscribe();
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it("honours Retry-After on an error response", async () => {
     const { fetch } = start({
       statuses: [{ error: "LIGDICASH_UNAVAILABLE", httpStatus: 503, retryAfter: "30" }, "paid"],
@@ -118,6 +137,19 @@ describe("status watch: retries (defect 2)", () => {
     expect(fetch.calls).toHaveLength(1);
     await advance(1);
     expect(fetch.calls).toHaveLength(2);
+  });
+
+  it("keeps its pace when the shop's fetch hands back something that is no Response", async () => {
+    // Not a LigdicashError then, and no Retry-After to read: the pace must not depend on one.
+    const fetch = vi.fn(async () => ({ ok: true, status: 200 }) as Response);
+    const watch = poller({ basePath: "/api/ligdicash", fetch }, `order_${++orders}`);
+    const unsubscribe = watch.subscribe(() => {});
+    await advance(1999);
+    expect(fetch).toHaveBeenCalledOnce();
+    expect(watch.read()[0]).toBe("checking");
+    await advance(1);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    unsubscribe();
   });
 
   it("reads Retry-After as an HTTP date too (defect 8)", async () => {
@@ -147,6 +179,24 @@ describe("status watch against a server that waits", () => {
     await advance(1);
     expect(fetch.calls).toHaveLength(2);
     expect(waits().every((search) => search === `?wait=${WAIT}`)).toBe(true);
+  });
+
+  it("starts the polling pace over after a held answer", async () => {
+    // An answer at once, three times (the delay grows to 4.5 s), then one held, then at once.
+    let calls = 0;
+    const times: number[] = [];
+    const fetch = vi.fn(async () => {
+      times.push(Date.now());
+      const held = ++calls == 4 ? { "X-Ligdicash-Wait": `${WAIT}` } : undefined;
+      return Response.json({ status: "pending" }, { headers: held });
+    });
+    const watch = poller({ basePath: "/api/ligdicash", fetch }, `order_${++orders}`);
+    const unsubscribe = watch.subscribe(() => {});
+    const start = Date.now();
+    await advance(15_000);
+    // After the held answer: 1 s (never twice within a second), then 2 s, not 6.75 s.
+    expect(times.map((time) => time - start)).toEqual([0, 2000, 5000, 9500, 10500, 12500]);
+    unsubscribe();
   });
 
   it("asks again right away after a full wait", async () => {

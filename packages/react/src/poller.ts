@@ -129,12 +129,15 @@ function createPoller(orderId: string): Poller {
     if (error) {
       // Asking again cannot change a 4xx (nor an answer below 400 that was not the kit's JSON),
       // except a timeout (408), "too early" (425) or "too many requests" (429). A 5xx and no
-      // status at all ("undefined": no answer) are retried.
-      if (/^[1-4](?!08|25|29)/.test(String(error.status))) {
+      // status at all ("undefined": no answer) are retried. The three are matched whole: a 208
+      // or a 308 page is no timeout.
+      if (/^(?!408|42[59])[1-4]/.test(String(error.status))) {
         return publish("error", error);
       }
       if (wait) pollUntil = Date.now() + FALLBACK_MS;
-      retryAfter = error.retryAfter;
+      // A failure of another kind (a shop's fetch handing back no Response) carries none: a
+      // NaN here would undo every floor below and ask again at once, forever.
+      retryAfter = error.retryAfter || 0;
     } else if (status != "pending") return publish(status as PaymentStatus);
     if (error !== snapshot[1]) publish("checking", error);
     // Held until nothing changed: ask again at once (the backoff starts over), yet never twice
