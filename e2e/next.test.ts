@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { adminFlows } from "./admin.js";
 import { onPaymentPage, readOrder, returnState, screenshot, textOf, useSuite } from "./harness.js";
 import { purchaseFlows } from "./purchase.js";
 import { recoveryFlows } from "./recovery.js";
@@ -7,6 +8,7 @@ describe("next shop in Chromium", () => {
   const suite = useSuite("next");
   purchaseFlows(suite);
   recoveryFlows(suite);
+  adminFlows(suite);
 
   it("payment link: a server component renders the kit's PayButton, and it pays the order", async () => {
     const { shop, emulator } = suite.stack;

@@ -22,6 +22,8 @@ export function shopEnv(config, port) {
     SHOP_DB: config.ordersDb,
     LIGDICASH_DB: config.paymentsDb,
     LIGDICASH_PUBLIC_URL: config.publicUrl ?? `http://${host}:${port}`,
+    // Set even when empty: no password means the admin is off, whatever the parent's environment.
+    ADMIN_PASSWORD: config.adminPassword ?? "",
     NEXT_TELEMETRY_DISABLED: "1",
   };
   if (config.apiUrl) env.LIGDICASH_API_URL = config.apiUrl;

@@ -5,6 +5,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, type ReactNode } from "react";
 
 export {
+  AdminPage,
   NotFound,
   OrderPage,
   PaymentReturn,

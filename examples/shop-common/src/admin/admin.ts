@@ -14,7 +14,10 @@ export interface AdminRequest {
   cookie: string | undefined;
   contentType: string | undefined;
   body: unknown;
-  /** The client's address (Express `req.ip`, Koa `ctx.ip`): wrong passwords are counted by it. */
+  /**
+   * The client's address (Express `req.ip`, Koa `ctx.ip`), or any key a client cannot change at
+   * will (the Next.js shop's may be one for all): wrong passwords are counted by it.
+   */
   client: string | undefined;
 }
 

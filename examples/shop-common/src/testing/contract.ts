@@ -15,7 +15,13 @@ export interface StartedStore {
 export type StartStore = (config: ServerConfig) => Promise<StartedStore>;
 
 /** Pages of the storefront every shop answers, whoever renders them. */
-const PAGE_PATHS = ["/", "/payment/return?order=ord_x&cancelled=1", "/orders/ord_x", "/products/x"];
+const PAGE_PATHS = [
+  "/",
+  "/payment/return?order=ord_x&cancelled=1",
+  "/orders/ord_x",
+  "/products/x",
+  "/admin",
+];
 
 const INDEX_HTML = "<!doctype html><title>storefront</title><div id=root></div>";
 
