@@ -7,33 +7,12 @@ import { PayButton } from "./PayButton";
 import type { PayButtonProps } from "./PayButton";
 import { usePaymentStatus } from "./usePaymentStatus";
 import { mockFetch } from "./testing/mockFetch";
+import { fakePopup } from "./testing/fakePopup";
 import type { MockServerOptions } from "./testing/mockFetch";
 
 vi.mock("./navigate", () => ({ navigate: vi.fn() }));
 
 const PAY_URL = "https://app.ligdicash.com/pay/invoice/tok_1";
-
-// The parts of a popup window the widget uses.
-function fakePopup() {
-  const popup = {
-    closed: false,
-    close: vi.fn(() => {
-      popup.closed = true;
-    }),
-    focus: vi.fn(),
-    location: { replace: vi.fn() },
-    // The empty window's body: the loading text is appended to it.
-    document: {
-      body: {
-        textContent: "",
-        append(text: string) {
-          this.textContent += text;
-        },
-      },
-    },
-  };
-  return popup;
-}
 
 function setup(
   props: Partial<PayButtonProps> = {},

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { LigdicashProvider } from "./LigdicashProvider";
 import { PayButton } from "./PayButton";
 import { mockFetch } from "./testing/mockFetch";
+import { fakePopup } from "./testing/fakePopup";
 
 // The popup's watch is code loaded on demand: here it arrives only when the test lets it.
 const chunk: { arrive?: () => void } = {};
@@ -10,19 +11,6 @@ vi.mock("./watch.js", async (importOriginal) => {
   await new Promise<void>((resolve) => (chunk.arrive = resolve));
   return importOriginal();
 });
-
-function fakePopup() {
-  const popup = {
-    closed: false,
-    close: vi.fn(() => {
-      popup.closed = true;
-    }),
-    focus: vi.fn(),
-    location: { replace: vi.fn() },
-    document: { body: { append: vi.fn() } },
-  };
-  return popup;
-}
 
 beforeEach(() => {
   vi.useFakeTimers();

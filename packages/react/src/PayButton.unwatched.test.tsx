@@ -3,6 +3,7 @@ import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { LigdicashProvider } from "./LigdicashProvider";
 import { PayButton } from "./PayButton";
 import { mockFetch } from "./testing/mockFetch";
+import { fakePopup } from "./testing/fakePopup";
 
 // The popup's watch is code loaded on demand: here its chunk never arrives (a bad connection).
 vi.mock("./watch.js", () => {
@@ -17,13 +18,7 @@ afterEach(() => {
 });
 
 it("still sends the popup to the payment page when the popup code cannot load", async () => {
-  const popup = {
-    closed: false,
-    close: vi.fn(),
-    focus: vi.fn(),
-    location: { replace: vi.fn() },
-    document: { body: { append: vi.fn() } },
-  };
+  const popup = fakePopup();
   vi.spyOn(window, "open").mockReturnValue(popup as unknown as Window);
   const payUrl = "https://app.ligdicash.com/pay/invoice/1";
   render(
