@@ -137,7 +137,10 @@ export function createLigdicash<Context>(
       const answer = await answerStatus(engine, waiters, {
         orderId: decode(param),
         query: request.query,
-        signal: request.signal,
+        // Read when the request waits, not before (see fromWebRequest).
+        get signal() {
+          return request.signal;
+        },
       });
       return json(200, answer.body, answer.headers);
     }

@@ -28,7 +28,11 @@ export function fromWebRequest<Context>(
     headers,
     body: { kind: "web", stream: bodiless ? null : request.body },
     context,
-    signal: request.signal,
+    // Read only by a status request that waits for a change: Deno prints a notice about its
+    // `request.signal` to the first handler that reads it.
+    get signal() {
+      return request.signal;
+    },
   };
 }
 
