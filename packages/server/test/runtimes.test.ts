@@ -68,6 +68,14 @@ describe.each(Object.entries(RUNTIMES))("the fetch entry under %s", (name, runti
     url = `http://127.0.0.1:${started.port as number}`;
   }, 40_000);
 
+  /** `POST /pay` as the shop's own page sends it. */
+  const pay = (orderId: string) =>
+    fetch(`${url}/api/ligdicash/pay`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: url },
+      body: JSON.stringify({ orderId }),
+    });
+
   afterAll(async () => {
     if (child.exitCode === null) {
       child.kill("SIGTERM");
@@ -76,11 +84,7 @@ describe.each(Object.entries(RUNTIMES))("the fetch entry under %s", (name, runti
   });
 
   it("takes a payment: pay, LigdiCash's two callbacks, onPaid once, the status paid", async () => {
-    const paid = await fetch(`${url}/api/ligdicash/pay`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: url },
-      body: JSON.stringify({ orderId: "order_1" }),
-    });
+    const paid = await pay("order_1");
     expect(paid.status).toBe(200);
     const { payUrl } = (await paid.json()) as { payUrl: string };
     expect(payUrl).toMatch(/^http/);
@@ -104,11 +108,7 @@ describe.each(Object.entries(RUNTIMES))("the fetch entry under %s", (name, runti
   }, 30_000);
 
   it("holds a status request while the payment is pending, then answers pending", async () => {
-    const started = await fetch(`${url}/api/ligdicash/pay`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: url },
-      body: JSON.stringify({ orderId: "order_2" }),
-    });
+    const started = await pay("order_2");
     expect(started.status).toBe(200);
     const asked = performance.now();
     const held = await fetch(`${url}/api/ligdicash/status/order_2?wait=1`);
@@ -118,11 +118,7 @@ describe.each(Object.entries(RUNTIMES))("the fetch entry under %s", (name, runti
   });
 
   it("refuses what it should, in JSON: an unknown order, a forged body, another path", async () => {
-    const unknown = await fetch(`${url}/api/ligdicash/pay`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: url },
-      body: JSON.stringify({ orderId: "order_missing" }),
-    });
+    const unknown = await pay("order_missing");
     expect(unknown.status).toBe(404);
     const forged = await fetch(`${url}/api/ligdicash/callback`, {
       method: "POST",
