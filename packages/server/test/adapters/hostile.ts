@@ -180,24 +180,32 @@ export function hostileSuite(framework: Framework): void {
         expect(escaped.slice(escapedBefore)).toEqual([]);
       });
 
+      /** An honest callback, as JSON: what a hostile one let through would have done. */
+      const postCallback = (body: unknown) =>
+        openRaw(
+          context.port,
+          encodeRequest(
+            {
+              method: "POST",
+              path: `${context.base}/callback`,
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify(body),
+            },
+            "127.0.0.1",
+          ),
+        ).response;
+
       // The control: the oracle above is live. The completed payment was pending all along, and a
       // plain callback naming it pays it, as any hostile one let through would have.
       it("control: an honest callback for the completed payment pays it", async () => {
         const completed = await store.get(context.completedTx);
         expect(completed?.status).toBe("pending");
-        const honest = {
-          method: "POST",
-          path: `${context.base}/callback`,
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({
-            custom_data: [
-              { keyof_customdata: "transaction_id", valueof_customdata: context.completedTx },
-            ],
-          }),
-        };
-        expect(
-          (await openRaw(context.port, encodeRequest(honest, "127.0.0.1")).response)?.status,
-        ).toBe(200);
+        const answer = await postCallback({
+          custom_data: [
+            { keyof_customdata: "transaction_id", valueof_customdata: context.completedTx },
+          ],
+        });
+        expect(answer?.status).toBe(200);
         expect((await store.get(context.completedTx))?.status).toBe("paid");
         expect(shop.paid.map((payment) => payment.id)).toEqual([context.completedTx]);
       });
@@ -207,23 +215,16 @@ export function hostileSuite(framework: Framework): void {
       it("control: an honest payout callback for the completed payout settles it", async () => {
         const before = await store.getPayout(context.completedPayout);
         expect(before?.status).toBe("sent");
-        const honest = {
-          method: "POST",
-          path: `${context.base}/callback`,
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({
-            response_code: "00",
-            token: context.completedPayoutToken,
-            status: "completed",
-            custom_data: [],
-            transaction_id: context.completedPayout,
-            external_id: context.completedPayout,
-            amount: "5000",
-          }),
-        };
-        expect(
-          (await openRaw(context.port, encodeRequest(honest, "127.0.0.1")).response)?.status,
-        ).toBe(200);
+        const answer = await postCallback({
+          response_code: "00",
+          token: context.completedPayoutToken,
+          status: "completed",
+          custom_data: [],
+          transaction_id: context.completedPayout,
+          external_id: context.completedPayout,
+          amount: "5000",
+        });
+        expect(answer?.status).toBe(200);
         await shop.settled();
         expect((await store.getPayout(context.completedPayout))?.status).toBe("paid");
         expect(shop.payoutsPaid.map((payout) => payout.id)).toEqual([context.completedPayout]);
